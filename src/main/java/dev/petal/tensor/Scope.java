@@ -1,0 +1,45 @@
+package dev.petal.tensor;
+
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerScope;
+
+/**
+ * Frees every native object (tensors, option objects, vectors) created inside it when closed, so that a loop
+ * of training or sampling steps keeps a flat native footprint. Results that must outlive the scope are
+ * {@link #keep kept}.
+ *
+ * <pre>{@code
+ * for (int step = 0; step < n; step++) {
+ *     try (Scope s = Scope.open()) {
+ *         Tensor loss = model.loss(batch);
+ *         loss.backward();
+ *         optimizer.step();
+ *     }
+ * }
+ * }</pre>
+ */
+public final class Scope implements AutoCloseable {
+    private final PointerScope scope;
+
+    private Scope() {
+        Torch.init();
+        this.scope = new PointerScope();
+    }
+
+    public static Scope open() {
+        return new Scope();
+    }
+
+    /** Moves a pointer out of this scope into the enclosing one (or none): it survives {@link #close()}. */
+    public <P extends Pointer> P keep(P pointer) {
+        scope.detach(pointer);
+        PointerScope outer = PointerScope.getInnerScope();
+        if (outer != null) outer.attach(pointer);
+        return pointer;
+    }
+
+    @Override
+    public void close() {
+        scope.close();
+    }
+}
