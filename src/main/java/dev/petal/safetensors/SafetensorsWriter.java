@@ -149,9 +149,18 @@ public final class SafetensorsWriter {
     }
 
     private static void writeSegment(FileChannel ch, MemorySegment segment) throws IOException {
-        final long chunk = 1L << 30;
+        final long chunk = 1L << 24;
+        ByteBuffer staging = segment.isNative() ? null : ByteBuffer.allocateDirect((int) Math.min(chunk, segment.byteSize()));
         for (long pos = 0; pos < segment.byteSize(); pos += chunk) {
-            writeFully(ch, segment.asSlice(pos, Math.min(chunk, segment.byteSize() - pos)).asByteBuffer());
+            long n = Math.min(chunk, segment.byteSize() - pos);
+            if (staging == null) {
+                writeFully(ch, segment.asSlice(pos, n).asByteBuffer());
+            } else { // heap arrays other than byte[] cannot be viewed as a ByteBuffer
+                staging.clear();
+                MemorySegment.copy(segment, pos, MemorySegment.ofBuffer(staging), 0, n);
+                staging.limit((int) n);
+                writeFully(ch, staging);
+            }
         }
     }
 
