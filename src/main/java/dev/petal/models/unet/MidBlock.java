@@ -1,0 +1,31 @@
+package dev.petal.models.unet;
+
+import dev.petal.nn.Module;
+import dev.petal.nn.ModuleList;
+import org.bytedeco.pytorch.Tensor;
+
+/** UNetMidBlock2DCrossAttn: ResBlock, then (transformer, ResBlock) pairs, at the lowest resolution. */
+public final class MidBlock extends Module {
+    public final ModuleList<ResnetBlock2D> resnets;
+    public final ModuleList<Transformer2DModel> attentions;
+
+    MidBlock(UNetConfig c) {
+        int ch = c.blockOutChannels().get(c.levels() - 1);
+        int level = c.levels() - 1;
+        this.attentions = registerModule("attentions", new ModuleList<>());
+        this.resnets = registerModule("resnets", new ModuleList<>());
+        resnets.add(new ResnetBlock2D(ch, ch, c.timeEmbedDim(), c.normNumGroups(), c.normEps(), c.midBlockScaleFactor()));
+        attentions.add(new Transformer2DModel(ch, c.numAttentionHeads().get(level), c.transformerLayersPerBlock().get(level),
+                c.crossAttentionDim(), c.normNumGroups(), c.useLinearProjection(), c.onlyCrossAttention()));
+        resnets.add(new ResnetBlock2D(ch, ch, c.timeEmbedDim(), c.normNumGroups(), c.normEps(), c.midBlockScaleFactor()));
+    }
+
+    Tensor forward(Tensor x, Tensor temb, Tensor context) {
+        x = resnets.get(0).forward(x, temb);
+        for (int i = 0; i < attentions.size(); i++) {
+            x = attentions.get(i).forward(x, context);
+            x = resnets.get(i + 1).forward(x, temb);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.petal.models.unet;
+
+import dev.petal.nn.Module;
+import dev.petal.nn.ModuleList;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+import java.util.List;
+
+/**
+ * One level of the decoder: CrossAttnUpBlock2D or UpBlock2D. Each ResBlock takes the previous state
+ * concatenated (channels) with the matching encoder state; an optional ×2 upsampler ends the level.
+ */
+public final class UpBlock extends Module {
+    public final ModuleList<ResnetBlock2D> resnets;
+    public final ModuleList<Transformer2DModel> attentions; // null for UpBlock2D
+    public final ModuleList<Upsample2D> upsamplers;         // null on the last level
+
+    /**
+     * @param in      channels of the encoder level below (the skip of this level's last ResBlock)
+     * @param out     channels of this level
+     * @param prevOut channels coming up from the previous decoder level
+     * @param layers  ResBlocks in this level (layers_per_block + 1)
+     * @param headsLevel the encoder level whose head count and transformer depth this level mirrors
+     */
+    UpBlock(UNetConfig c, int headsLevel, int layers, int in, int out, int prevOut, boolean crossAttention, boolean addUpsample) {
+        int temb = c.timeEmbedDim();
+        this.resnets = registerModule("resnets", new ModuleList<>());
+        this.attentions = crossAttention ? registerModule("attentions", new ModuleList<>()) : null;
+        for (int i = 0; i < layers; i++) {
+            int skip = i == layers - 1 ? in : out;
+            int resIn = i == 0 ? prevOut : out;
+            resnets.add(new ResnetBlock2D(resIn + skip, out, temb, c.normNumGroups(), c.normEps(), 1.0));
+            if (crossAttention) {
+                attentions.add(new Transformer2DModel(out, c.numAttentionHeads().get(headsLevel), c.transformerLayersPerBlock().get(headsLevel),
+                        c.crossAttentionDim(), c.normNumGroups(), c.useLinearProjection(), c.onlyCrossAttention()));
+            }
+        }
+        this.upsamplers = addUpsample ? registerModule("upsamplers", new ModuleList<>()) : null;
+        if (addUpsample) upsamplers.add(new Upsample2D(out, out));
+    }
+
+    /**
+     * Consumes this level's skips from the end of {@code skips}; with {@code matchSkipSize} the upsampler
+     * targets the size of the next level's skip (odd latent sizes) instead of exactly ×2.
+     */
+    Tensor forward(Tensor x, Tensor temb, Tensor context, List<Tensor> skips, boolean matchSkipSize) {
+        for (int i = 0; i < resnets.size(); i++) {
+            Tensor skip = skips.remove(skips.size() - 1);
+            x = resnets.get(i).forward(torch.cat(new TensorVector(x, skip), 1), temb);
+            if (attentions != null) x = attentions.get(i).forward(x, context);
+        }
+        if (upsamplers != null) {
+            Tensor next = skips.get(skips.size() - 1);
+            x = upsamplers.get(0).forward(x, matchSkipSize ? new long[]{next.size(2), next.size(3)} : null);
+        }
+        return x;
+    }
+}
