@@ -59,6 +59,16 @@ public abstract class Module {
         return module;
     }
 
+    /** Adds a child from outside (as PyTorch's add_module): how adapters join a model's tree. */
+    public <M extends Module> M attach(String name, M module) {
+        return registerModule(name, module);
+    }
+
+    /** Removes a child added with {@link #attach}; returns it, or null when absent. */
+    public Module detach(String name) {
+        return children.remove(name);
+    }
+
     private void checkName(String name) {
         if (name.isEmpty() || name.contains(".")) throw new IllegalArgumentException("invalid module member name '" + name + "'");
         if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {

@@ -82,4 +82,22 @@ class LargeAndShardedTest {
             assertArrayEquals(new float[]{3.0f}, f.floats("b"));
         }
     }
+
+    @Test
+    void variantFilesAreChosenByName() throws Exception {
+        SafetensorsWriter.write(tmp.resolve("diffusion_pytorch_model.safetensors"),
+                List.of(new SafetensorsWriter.Item("w", DType.F32, new long[]{1}, MemorySegment.ofArray(new float[]{1}))), Map.of());
+        SafetensorsWriter.write(tmp.resolve("diffusion_pytorch_model.fp16.safetensors"),
+                List.of(new SafetensorsWriter.Item("w", DType.F16, new long[]{1}, MemorySegment.ofArray(new short[]{Float.floatToFloat16(2)}))), Map.of());
+        try (TensorSource plain = Checkpoints.open(tmp); TensorSource half = Checkpoints.open(tmp, "fp16")) {
+            assertArrayEquals(new float[]{1}, plain.floats("w"));
+            assertArrayEquals(new float[]{2}, half.floats("w"));
+        }
+        SafetensorsException e = assertThrows(SafetensorsException.class, () -> Checkpoints.open(tmp, "bf16"));
+        assertTrue(e.getMessage().contains("bf16"), e.getMessage());
+        java.nio.file.Files.delete(tmp.resolve("diffusion_pytorch_model.safetensors"));
+        try (TensorSource only = Checkpoints.open(tmp)) {
+            assertArrayEquals(new float[]{2}, only.floats("w"), "a folder with only the fp16 variant uses it");
+        }
+    }
 }
