@@ -19,7 +19,10 @@ public final class AnovaFormatter {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"", "Df", "Sum Sq", "Mean Sq", "F value", "Pr(>F)", "", "eta2", "partial eta2"});
         if (table.intercept() != null) {
-            rows.add(cells(table.intercept()));
+            String[] cells = cells(table.intercept());
+            cells[7] = "";
+            cells[8] = "";
+            rows.add(cells);
         }
         table.terms().forEach(r -> rows.add(cells(r)));
         ResidualRow res = table.residual();

@@ -44,7 +44,7 @@ final class DesignMatrixBuilder {
                     for (int f = 0; f < codings.size(); f++) {
                         v *= codings.get(f).matrix()[codings.get(f).factor().code(i)][index[f]];
                     }
-                    col[i] = v;
+                    col[i] = v + 0.0; // no negative zeros
                 }
                 for (int f = 0; f < codings.size(); f++) {
                     name.append(f == 0 ? "" : ":").append(codings.get(f).factor().name())
