@@ -16,7 +16,8 @@ public final class Anova {
 
     /** One-way ANOVA of {@code response} by {@code factor}: SS between = the term row, SS within = residual. */
     public static AnovaTable oneway(DataTable table, String response, String factor) {
-        return fit(table, response + " ~ " + factor, AnovaType.I);
+        return of(LinearModel.fit(table, new Formula(response, List.of(Term.of(factor))), Contrasts.TREATMENT),
+                AnovaType.I);
     }
 
     /** ANOVA of an R-style formula with the type's usual contrasts (treatment for I/II, sum for III). */

@@ -1,6 +1,7 @@
 package dev.petal.study.stats;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -41,7 +42,7 @@ public record DesignMatrix(double[][] columns, List<String> names, int[] assign,
     }
 
     /** Indices of the columns that belong to none of the given terms (1-based term indices; 0 = intercept). */
-    public int[] columnsExcluding(java.util.Set<Integer> excludedTerms) {
+    public int[] columnsExcluding(Set<Integer> excludedTerms) {
         return IntStream.range(0, cols()).filter(j -> !excludedTerms.contains(assign[j])).toArray();
     }
 }

@@ -1,6 +1,7 @@
 package dev.petal.study.stats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ final class DesignMatrixBuilder {
         List<String> names = new ArrayList<>();
         List<Integer> assign = new ArrayList<>();
         double[] intercept = new double[n];
-        java.util.Arrays.fill(intercept, 1.0);
+        Arrays.fill(intercept, 1.0);
         columns.add(intercept);
         names.add("(Intercept)");
         assign.add(0);

@@ -1,5 +1,7 @@
 package dev.petal.study.stats;
 
+import java.util.Arrays;
+
 /** Mean and variance computed carefully: exact for constant data, two-pass with a correction otherwise. */
 final class Moments {
 
@@ -48,7 +50,7 @@ final class Moments {
 
     static double median(double[] x) {
         double[] s = x.clone();
-        java.util.Arrays.sort(s);
+        Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }

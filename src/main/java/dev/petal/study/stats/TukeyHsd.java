@@ -1,6 +1,7 @@
 package dev.petal.study.stats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,7 +46,7 @@ public final class TukeyHsd {
             }
         }
         return new TukeyResult(factor, confLevel, k, df, mse, qCrit, column.levels(),
-                java.util.Arrays.stream(n).boxed().toList(), java.util.Arrays.stream(means).boxed().toList(), pairs);
+                Arrays.stream(n).boxed().toList(), Arrays.stream(means).boxed().toList(), pairs);
     }
 
     private static double[] levelMeans(LinearModel model, int term, FactorColumn column) {

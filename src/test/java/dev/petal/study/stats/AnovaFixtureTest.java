@@ -22,6 +22,7 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Runs every analysis of every {@code *.json} fixture found under the fixture root (default
@@ -67,8 +68,14 @@ class AnovaFixtureTest {
             String label = id + " [" + fixtureCase.kind() + ", " + analysis.path("status").asText() + "]";
             boolean unique = ids.add(id);
             tests.add(DynamicTest.dynamicTest(label, () -> {
-                assertTrue(unique, "duplicate analysis id '" + id + "' in " + name);
-                run(fixtureCase);
+                try {
+                    assertTrue(unique, "duplicate analysis id '" + id + "'");
+                    run(fixtureCase);
+                } catch (TestAbortedException e) {
+                    throw e;
+                } catch (AssertionError | RuntimeException e) {
+                    throw new AssertionError(name + " / " + label + ": " + e, e);
+                }
             }));
         }
         return DynamicContainer.dynamicContainer(name, tests);
