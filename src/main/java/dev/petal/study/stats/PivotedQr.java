@@ -44,27 +44,24 @@ final class PivotedQr {
         int steps = Math.min(n, p);
         double[][] householder = new double[steps][];
         double[] beta = new double[steps];
-        int l = 0;
-        for (; l < steps; l++) {
-            while (l < active && norm(a[l], l) < limit[l]) {
-                rotateToEnd(a, l);
-                rotateToEnd(limit, l);
-                rotateToEnd(pivot, l);
+        for (int l = 0; l < steps; l++) {
+            while (l < active && norm(a[pivot[l]], l) < limit[pivot[l]]) {
+                moveToEnd(pivot, l);
                 active--;
             }
             if (l >= active) {
                 break;
             }
             if (l < n - 1) {
-                reflect(a, l, active, householder, beta);
+                reflect(a, pivot, l, active, householder, beta);
             }
         }
         return new PivotedQr(n, Math.min(active, n), pivot, householder, beta);
     }
 
-    /** Householder step {@code l}: zero column l below the diagonal and apply to columns l+1..active-1. */
-    private static void reflect(double[][] a, int l, int active, double[][] householder, double[] beta) {
-        double[] x = a[l];
+    /** Householder step {@code l}: zero column l below the diagonal and apply to the columns l+1..active-1. */
+    private static void reflect(double[][] a, int[] pivot, int l, int active, double[][] householder, double[] beta) {
+        double[] x = a[pivot[l]];
         double s = norm(x, l);
         double alpha = x[l] >= 0 ? -s : s;
         double[] v = new double[x.length];
@@ -73,7 +70,7 @@ final class PivotedQr {
         householder[l] = v;
         beta[l] = 1.0 / (s * (s + Math.abs(x[l])));
         for (int j = l + 1; j < active; j++) {
-            apply(v, beta[l], l, a[j]);
+            apply(v, beta[l], l, a[pivot[j]]);
         }
         Arrays.fill(x, l + 1, x.length, 0.0);
         x[l] = alpha;
@@ -98,22 +95,11 @@ final class PivotedQr {
         return Math.sqrt(sum);
     }
 
-    private static void rotateToEnd(double[][] a, int l) {
-        double[] moved = a[l];
-        System.arraycopy(a, l + 1, a, l, a.length - l - 1);
-        a[a.length - 1] = moved;
-    }
-
-    private static void rotateToEnd(double[] a, int l) {
-        double moved = a[l];
-        System.arraycopy(a, l + 1, a, l, a.length - l - 1);
-        a[a.length - 1] = moved;
-    }
-
-    private static void rotateToEnd(int[] a, int l) {
-        int moved = a[l];
-        System.arraycopy(a, l + 1, a, l, a.length - l - 1);
-        a[a.length - 1] = moved;
+    /** Moves the entry at {@code l} to the end, shifting the following entries left (dqrdc2's column cycling). */
+    private static void moveToEnd(int[] order, int l) {
+        int moved = order[l];
+        System.arraycopy(order, l + 1, order, l, order.length - l - 1);
+        order[order.length - 1] = moved;
     }
 
     /** Number of linearly independent columns. */
