@@ -1,6 +1,8 @@
 package dev.petal.schedulers;
 
 import dev.petal.tensor.Tensors;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.Tensor;
 
 import java.util.Arrays;
@@ -96,7 +98,6 @@ abstract class BaseSampler implements Sampler {
     }
 
     protected static Tensor clip(Tensor x, boolean clip, double range) {
-        return clip ? x.clamp(new org.bytedeco.pytorch.ScalarOptional(new org.bytedeco.pytorch.Scalar(-range)),
-                new org.bytedeco.pytorch.ScalarOptional(new org.bytedeco.pytorch.Scalar(range))) : x;
+        return clip ? x.clamp(new ScalarOptional(new Scalar(-range)), new ScalarOptional(new Scalar(range))) : x;
     }
 }

@@ -67,7 +67,7 @@ final class Numpy {
         if (x >= last) return fp[last];
         int j = (int) Math.floor(x);
         if (j == x) return fp[j];
-        double slope = (fp[j + 1] - fp[j]) / 1.0;
+        double slope = fp[j + 1] - fp[j]; // (fp[j+1] − fp[j]) / (xp[j+1] − xp[j]) with xp = 0, 1, 2, …
         return slope * (x - j) + fp[j];
     }
 }

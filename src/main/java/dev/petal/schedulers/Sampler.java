@@ -1,5 +1,6 @@
 package dev.petal.schedulers;
 
+import dev.petal.tensor.Tensors;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -42,8 +43,7 @@ public interface Sampler extends AutoCloseable {
     /** Step i's timestep as a 0-d tensor (int64, or float32 for fractional timesteps) to pass to the UNet. */
     default Tensor timestep(int i) {
         double t = timesteps()[i];
-        return fractionalTimesteps() ? dev.petal.tensor.Tensors.fromFloats(new float[]{(float) t})
-                : dev.petal.tensor.Tensors.fromLongs(new long[]{(long) t});
+        return fractionalTimesteps() ? Tensors.fromFloats(new float[]{(float) t}) : Tensors.fromLongs(new long[]{(long) t});
     }
 
     /** The scale of the initial noise: start from {@code randn · initNoiseSigma()}. */

@@ -47,17 +47,18 @@ final class TensorMath {
     }
 
     /**
-     * A reference to {@code t} that the sampler keeps across steps: it shares the storage and is detached from
-     * any {@link PointerScope} the caller runs the step in, so closing that scope does not free the history.
+     * A reference to {@code t} that the sampler keeps across steps, sharing its storage. JavaCPP counts
+     * references: retaining keeps the tensor alive when the {@link PointerScope} the caller runs the step in
+     * closes (a scope releases what it holds; note that {@code PointerScope.detach} releases too, so detaching
+     * alone would free it). Give it back with {@link #release}.
      */
     static Tensor retain(Tensor t) {
         Tensor kept = new Tensor(t);
-        PointerScope scope = PointerScope.getInnerScope();
-        if (scope != null) scope.detach(kept);
+        kept.retainReference();
         return kept;
     }
 
     static void release(Tensor t) {
-        if (t != null) t.close();
+        if (t != null) t.releaseReference();
     }
 }

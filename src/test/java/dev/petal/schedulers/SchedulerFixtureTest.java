@@ -19,9 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static dev.petal.schedulers.Tolerance.STEP;
 import static dev.petal.schedulers.Tolerance.TABLE;
-import static dev.petal.schedulers.Tolerance.TRAJECTORY;
 import static dev.petal.schedulers.Tolerance.assertClose;
 import static dev.petal.schedulers.Tolerance.assertExact;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,7 +47,7 @@ class SchedulerFixtureTest {
     }
 
     /** One container per folder; a folder whose config cannot be used yields one failing test. */
-    private static DynamicNode folder(Path dir) {
+    static DynamicNode folder(Path dir) {
         String cfg = dir.getFileName().toString();
         FixtureCase c;
         try {
