@@ -19,10 +19,12 @@ import org.bytedeco.javacpp.PointerScope;
  * }</pre>
  */
 public final class Scope implements AutoCloseable {
+    private final PointerScope outer;
     private final PointerScope scope;
 
     private Scope() {
         Torch.init();
+        this.outer = PointerScope.getInnerScope();
         this.scope = new PointerScope();
     }
 
@@ -32,9 +34,12 @@ public final class Scope implements AutoCloseable {
 
     /** Moves a pointer out of this scope into the enclosing one (or none): it survives {@link #close()}. */
     public <P extends Pointer> P keep(P pointer) {
+        pointer.retainReference();   // detach() releases a reference: hold one so the pointer survives it
         scope.detach(pointer);
-        PointerScope outer = PointerScope.getInnerScope();
-        if (outer != null) outer.attach(pointer);
+        if (outer != null) {
+            outer.attach(pointer);    // the enclosing scope now owns it
+            pointer.releaseReference();
+        }
         return pointer;
     }
 

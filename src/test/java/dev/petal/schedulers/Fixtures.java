@@ -14,28 +14,13 @@ import java.util.stream.Stream;
 /** Where the reference fixtures are and how to read their JSON. */
 final class Fixtures {
     static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-    private static final String DEFAULT_ROOT = "src/test/fixtures/sd";
 
     private Fixtures() {
     }
 
-    /**
-     * The fixture root: system property {@code petal.fixtures} when it names an existing folder, else
-     * {@code src/test/fixtures/sd}. A property pointing nowhere is reported, not silently trusted.
-     */
+    /** The SD fixture root (shared rule: {@link dev.petal.Fixtures#sd()}). */
     static Path root() {
-        String prop = System.getProperty("petal.fixtures");
-        if (prop != null && !prop.isBlank()) {
-            Path p = Path.of(prop);
-            if (Files.isDirectory(p)) return p;
-            System.err.println("petal.fixtures=" + prop + " does not exist; using " + DEFAULT_ROOT);
-        }
-        Path def = Path.of(DEFAULT_ROOT);
-        if (!Files.isDirectory(def)) {
-            throw new IllegalStateException("no fixtures: neither petal.fixtures (" + prop + ") nor "
-                    + def.toAbsolutePath() + " exists");
-        }
-        return def;
+        return dev.petal.Fixtures.sd();
     }
 
     /** Every folder under {@code <root>/schedulers}, sorted. */
