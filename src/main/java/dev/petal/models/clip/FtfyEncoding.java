@@ -68,6 +68,7 @@ final class FtfyEncoding {
             Charmap.of("macroman", "x-MacRoman", false),
             Charmap.of("cp437", "IBM437", false));
     private static final Charmap SLOPPY_1252 = CHARMAPS.get(1);
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     // Byte patterns, applied to bytes held as ISO-8859-1 strings.
     private static final Pattern ALTERED_UTF8 = Pattern.compile(
@@ -125,7 +126,7 @@ final class FtfyEncoding {
         }
         if (latin1 != null) {
             // Latin-1 text with C1 controls: assume Windows-1252 was meant (strict: undefined bytes fail)
-            String fixed = decodeStrict(latin1, Charset.forName("windows-1252"));
+            String fixed = decodeStrict(latin1, WINDOWS_1252);
             if (fixed != null && !fixed.equals(text)) return fixed;
         }
         if (C1_CONTROL.matcher(text).find()) return fixC1Controls(text);

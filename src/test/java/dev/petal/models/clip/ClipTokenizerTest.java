@@ -234,6 +234,17 @@ class ClipTokenizerTest {
     }
 
     @Test
+    void aFolderWithOnlyVocabularyFilesUsesSd1Defaults() throws IOException {
+        Path dir = Files.createDirectories(temp.resolve("vocabulary-only"));
+        copyResource(TokenizerFiles.VOCAB, dir);
+        copyResource(TokenizerFiles.MERGES, dir);
+        ClipTokenizer minimal = ClipTokenizer.load(dir);
+        assertEquals(sd1.specialTokens(), minimal.specialTokens());
+        assertEquals(fixture.get("model_max_length").asInt(), minimal.modelMaxLength());
+        for (Prompt p : prompts) assertArrayEquals(p.longs("ids_sd1_padded77"), minimal.encodeBatch(List.of(p.text())).inputIds()[0], p.name());
+    }
+
+    @Test
     void aMissingFolderIsAnErrorNamingIt() {
         Path dir = temp.resolve("no-such-folder");
         TokenizerException e = assertThrows(TokenizerException.class, () -> ClipTokenizer.load(dir));
