@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.petal.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,32 +63,9 @@ class ClipTokenizerTest {
         }
     }
 
-    /**
-     * {@code -Dpetal.fixtures}, else {@code src/test/fixtures/sd}. The pom's surefire setting currently names
-     * {@code src/test/resources/fixtures/sd}, which does not exist: then the repository copy is used, with a note.
-     */
-    static Path fixtureRoot() {
-        return FIXTURE_ROOT;
-    }
-
-    private static final Path FIXTURE_ROOT = resolveFixtureRoot();
-
-    private static Path resolveFixtureRoot() {
-        Path repoCopy = Path.of("src/test/fixtures/sd");
-        String property = System.getProperty("petal.fixtures");
-        if (property == null) return repoCopy;
-        Path root = Path.of(property);
-        if (!Files.isDirectory(root) && Files.isDirectory(repoCopy)) {
-            System.err.println("petal.fixtures=" + root + " does not exist; using " + repoCopy.toAbsolutePath());
-            return repoCopy;
-        }
-        return root;
-    }
-
     @BeforeAll
     static void load() throws IOException {
-        Path file = fixtureRoot().resolve("clip/tokenization.json");
-        assertTrue(Files.isRegularFile(file), "missing fixture " + file.toAbsolutePath() + " (set -Dpetal.fixtures)");
+        Path file = Fixtures.sd().resolve("clip/tokenization.json");
         fixture = JSON.readTree(file.toFile());
         prompts = new ArrayList<>();
         for (JsonNode p : fixture.get("prompts")) {
@@ -105,7 +83,7 @@ class ClipTokenizerTest {
     private static Path savedTokenizer(String name, String padToken) throws IOException {
         Path dir = Files.createDirectories(temp.resolve(name));
         for (String file : TOKENIZER_CONFIG_FILES) {
-            ObjectNode json = (ObjectNode) JSON.readTree(fixtureRoot().resolve("clip/tokenizer").resolve(file).toFile());
+            ObjectNode json = (ObjectNode) JSON.readTree(Fixtures.sd().resolve("clip/tokenizer").resolve(file).toFile());
             if (padToken != null) json.put("pad_token", padToken);
             JSON.writeValue(dir.resolve(file).toFile(), json);
         }
@@ -147,7 +125,7 @@ class ClipTokenizerTest {
 
     @Test
     void specialIdsAndSizesComeFromTheConfig() throws IOException {
-        JsonNode textEncoder = JSON.readTree(fixtureRoot().resolve("clip/text_encoder/config.json").toFile());
+        JsonNode textEncoder = JSON.readTree(Fixtures.sd().resolve("clip/text_encoder/config.json").toFile());
         Prompt empty = prompts.stream().filter(p -> p.text().isEmpty()).findFirst().orElseThrow();
         assertAll(
                 () -> assertEquals(fixture.get("bos_id").asInt(), sd1.bosId()),
