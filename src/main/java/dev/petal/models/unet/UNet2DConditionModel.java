@@ -66,8 +66,13 @@ public final class UNet2DConditionModel extends Module {
 
     /** Builds the model of a diffusers {@code unet/} folder and loads its weights (strictly). */
     public static UNet2DConditionModel load(Path dir) {
+        return load(dir, null);
+    }
+
+    /** Loads a diffusers folder; {@code variant} picks e.g. the fp16 weight files (converted to fp32 on load). */
+    public static UNet2DConditionModel load(Path dir, String variant) {
         UNet2DConditionModel m = new UNet2DConditionModel(UNetConfig.load(dir.resolve("config.json")));
-        try (TensorSource weights = Checkpoints.open(dir)) {
+        try (TensorSource weights = Checkpoints.open(dir, variant)) {
             m.loadStateDict(weights, true);
         }
         return m;

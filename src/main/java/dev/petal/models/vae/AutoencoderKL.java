@@ -44,8 +44,13 @@ public final class AutoencoderKL extends Module {
     }
 
     public static AutoencoderKL load(Path dir) {
+        return load(dir, null);
+    }
+
+    /** Loads a diffusers folder; {@code variant} picks e.g. the fp16 weight files (converted to fp32 on load). */
+    public static AutoencoderKL load(Path dir, String variant) {
         AutoencoderKL m = new AutoencoderKL(VaeConfig.load(dir.resolve("config.json")));
-        try (TensorSource weights = Checkpoints.open(dir)) {
+        try (TensorSource weights = Checkpoints.open(dir, variant)) {
             m.loadStateDict(weights, true);
         }
         return m;
