@@ -3,6 +3,7 @@ package dev.petal.cli;
 import dev.petal.adapters.AdapterFile;
 import dev.petal.adapters.Adapters;
 import dev.petal.images.Images;
+import dev.petal.models.loading.LoadOptions;
 import dev.petal.pipeline.StableDiffusion;
 import dev.petal.pipeline.TextToImage;
 import dev.petal.schedulers.Samplers;
@@ -22,8 +23,10 @@ import java.util.concurrent.Callable;
 /** {@code petal generate}: text-to-image with a Stable Diffusion model, optionally with a trained adapter. */
 @Command(name = "generate", mixinStandardHelpOptions = true, description = "Generate images from text prompts.")
 public final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "a diffusers pipeline folder (model_index.json, unet/, vae/, …)")
+    @Option(names = "--model", required = true, description = "a diffusers pipeline folder (model_index.json, unet/, vae/, …) or an original single-file SD 1.x/2.x .safetensors")
     Path model;
+    @Option(names = "--prediction-type", description = "single-file checkpoints: epsilon or v_prediction (default: by SD version)")
+    String predictionType;
     @Option(names = "--variant", description = "weight file variant, e.g. fp16")
     String variant;
     @Option(names = "--prompt", required = true, description = "the prompt (repeat for several)")
@@ -59,7 +62,9 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         if (!Samplers.NAMES.contains(sampler)) throw new IllegalArgumentException("unknown --sampler '" + sampler + "' (valid: " + Samplers.NAMES + ")");
         var err = spec.commandLine().getErr();
-        StableDiffusion sd = StableDiffusion.load(model, variant);
+        LoadOptions single = LoadOptions.defaults();
+        if (predictionType != null) single = single.withPredictionType(predictionType);
+        StableDiffusion sd = StableDiffusion.open(model, variant, single);
         if (adapter != null) {
             Adapters.Attached a = AdapterFile.load(adapter, sd.unet());
             if (adapterScale != null) a.setScale(adapterScale);

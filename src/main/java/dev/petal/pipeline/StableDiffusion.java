@@ -6,7 +6,11 @@ import dev.petal.models.clip.ClipTextModel;
 import dev.petal.models.clip.ClipTokenizer;
 import dev.petal.models.unet.UNet2DConditionModel;
 import dev.petal.models.vae.AutoencoderKL;
+import dev.petal.models.loading.LoadOptions;
+import dev.petal.models.loading.SdVersion;
+import dev.petal.models.loading.SingleFileCheckpoint;
 import dev.petal.schedulers.SchedulerConfig;
+import dev.petal.schedulers.SchedulerKind;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,6 +57,27 @@ public record StableDiffusion(Path source, ClipTokenizer tokenizer, ClipTextMode
 
     public static StableDiffusion load(Path dir) {
         return load(dir, null);
+    }
+
+    /**
+     * Loads what a user points at: a diffusers pipeline folder, or an original single-file SD 1.x/2.x checkpoint
+     * ({@code model.diffusion_model.*}, …) converted on load.
+     */
+    public static StableDiffusion open(Path model, String variant, LoadOptions singleFile) {
+        if (Files.isRegularFile(model)) return fromSingleFile(model, singleFile == null ? LoadOptions.defaults() : singleFile);
+        return load(model, variant);
+    }
+
+    /**
+     * A single-file checkpoint: the weights convert on load; the tokenizer is Petal's bundled CLIP vocabulary
+     * (SD 2.x pads with "!"), and the scheduler is SD's DDIM schedule with the checkpoint's prediction type.
+     */
+    public static StableDiffusion fromSingleFile(Path file, LoadOptions options) {
+        SingleFileCheckpoint.Models m = SingleFileCheckpoint.load(file, options);
+        ClipTokenizer tokenizer = m.spec().version() == SdVersion.V2 ? ClipTokenizer.bundled().withPadToken("!") : ClipTokenizer.bundled();
+        SchedulerConfig scheduler = SchedulerConfig.stableDiffusion(SchedulerKind.DDIM)
+                .as(SchedulerKind.DDIM, java.util.Map.of("prediction_type", m.spec().predictionType()));
+        return new StableDiffusion(file, tokenizer, m.textEncoder(), m.unet(), m.vae(), scheduler);
     }
 
     /** Latent grid per pixel: the VAE's spatial reduction (8 for SD). */

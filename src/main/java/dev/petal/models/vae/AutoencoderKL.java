@@ -50,7 +50,8 @@ public final class AutoencoderKL extends Module {
     /** Loads a diffusers folder; {@code variant} picks e.g. the fp16 weight files (converted to fp32 on load). */
     public static AutoencoderKL load(Path dir, String variant) {
         AutoencoderKL m = new AutoencoderKL(VaeConfig.load(dir.resolve("config.json")));
-        try (TensorSource weights = Checkpoints.open(dir, variant)) {
+        // old diffusers VAE folders name the mid-block attention query/key/value/proj_attn
+        try (TensorSource weights = dev.petal.models.loading.DeprecatedVaeNames.view(Checkpoints.open(dir, variant))) {
             m.loadStateDict(weights, true);
         }
         return m;
