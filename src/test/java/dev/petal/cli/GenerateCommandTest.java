@@ -58,7 +58,7 @@ class GenerateCommandTest {
         r = InspectCommandTest.run("generate", "--model", tmp.toString(), "--prompt", "x");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("model_index.json"), r.err());
-        r = InspectCommandTest.run("generate", "--model", model.toString(), "--prompt", "x", "--width", "20");
+        r = InspectCommandTest.run("generate", "--model", model.toString(), "--prompt", "x", "--width", "21");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("multiples of 2"), r.err());
     }
