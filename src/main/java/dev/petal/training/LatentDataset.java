@@ -1,0 +1,106 @@
+package dev.petal.training;
+
+import dev.petal.models.vae.AutoencoderKL;
+import dev.petal.pipeline.PromptEncoder;
+import dev.petal.tensor.NoGrad;
+import dev.petal.tensor.Scope;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training examples with everything the frozen parts of SD compute done once: the VAE posterior of every image
+ * (mean and std, and those of its mirror image when flips are on) and the text embedding of every caption. Each
+ * step only draws latents = (mean + std·ε)·scaling_factor — the same distribution as encoding afresh.
+ */
+public final class LatentDataset {
+    private final Tensor mean;        // [N, C, h, w]
+    private final Tensor std;         // [N, C, h, w]
+    private final Tensor flipMean;    // [N, C, h, w] or null
+    private final Tensor flipStd;     // [N, C, h, w] or null
+    private final Tensor embeddings;  // [N, 77, D]
+    private final double scalingFactor;
+
+    private LatentDataset(Tensor mean, Tensor std, Tensor flipMean, Tensor flipStd, Tensor embeddings, double scalingFactor) {
+        this.mean = mean;
+        this.std = std;
+        this.flipMean = flipMean;
+        this.flipStd = flipStd;
+        this.embeddings = embeddings;
+        this.scalingFactor = scalingFactor;
+    }
+
+    /**
+     * Encodes images ([3, H, W] in [−1, 1], all the same size) and their captions. Captions repeat in
+     * personalization, so each distinct caption is encoded once.
+     */
+    public static LatentDataset encode(AutoencoderKL vae, PromptEncoder text, List<Tensor> images, List<String> captions,
+                                       boolean flips, int batch) {
+        if (images.isEmpty()) throw new IllegalArgumentException("no training images");
+        if (images.size() != captions.size()) throw new IllegalArgumentException(images.size() + " images but " + captions.size() + " captions");
+        try (NoGrad g = NoGrad.open()) {
+            Tensor[] posterior = encodeAll(vae, images, false, batch);
+            Tensor[] flipped = flips ? encodeAll(vae, images, true, batch) : new Tensor[]{null, null};
+            Map<String, Tensor> byCaption = new LinkedHashMap<>();
+            for (String c : captions) byCaption.computeIfAbsent(c, k -> text.encode(List.of(k)));
+            TensorVector rows = new TensorVector();
+            for (String c : captions) rows.push_back(byCaption.get(c));
+            Tensor emb = torch.cat(rows, 0);
+            return new LatentDataset(posterior[0], posterior[1], flipped[0], flipped[1], emb, vae.config.scalingFactor());
+        }
+    }
+
+    private static Tensor[] encodeAll(AutoencoderKL vae, List<Tensor> images, boolean flip, int batch) {
+        List<Tensor> means = new ArrayList<>(), stds = new ArrayList<>();
+        for (int i = 0; i < images.size(); i += batch) {
+            try (Scope s = Scope.open()) {
+                TensorVector chunk = new TensorVector();
+                for (int j = i; j < Math.min(images.size(), i + batch); j++) chunk.push_back(images.get(j));
+                Tensor x = torch.stack(chunk, 0);
+                if (flip) x = x.flip(3);
+                AutoencoderKL.LatentDistribution d = vae.encode(x);
+                means.add(s.keep(d.mean().contiguous()));
+                stds.add(s.keep(d.std().contiguous()));
+            }
+        }
+        return new Tensor[]{torch.cat(new TensorVector(means.toArray(new Tensor[0])), 0),
+                torch.cat(new TensorVector(stds.toArray(new Tensor[0])), 0)};
+    }
+
+    public int size() {
+        return (int) mean.size(0);
+    }
+
+    public boolean hasFlips() {
+        return flipMean != null;
+    }
+
+    /** Latents for the given examples (mirrored where {@code flip[k]}), drawn with the given standard noise. */
+    public Tensor latents(long[] index, boolean[] flip, Tensor eps) {
+        TensorVector m = new TensorVector(), s = new TensorVector();
+        for (int k = 0; k < index.length; k++) {
+            boolean f = flip != null && flip[k] && flipMean != null;
+            m.push_back((f ? flipMean : mean).select(0, index[k]));
+            s.push_back((f ? flipStd : std).select(0, index[k]));
+        }
+        return torch.stack(m, 0).add(torch.stack(s, 0).mul(eps)).mul(new Scalar(scalingFactor));
+    }
+
+    /** Text embeddings [B, 77, D] of the given examples. */
+    public Tensor embeddings(long[] index) {
+        TensorVector rows = new TensorVector();
+        for (long i : index) rows.push_back(embeddings.select(0, i));
+        return torch.stack(rows, 0);
+    }
+
+    /** Latent shape of one example [C, h, w]. */
+    public long[] latentShape() {
+        return new long[]{mean.size(1), mean.size(2), mean.size(3)};
+    }
+}

@@ -1,0 +1,251 @@
+package dev.petal.training;
+
+import dev.petal.models.unet.UNet2DConditionModel;
+import dev.petal.tensor.Scope;
+import dev.petal.tensor.Torch;
+import org.bytedeco.pytorch.AdamW;
+import org.bytedeco.pytorch.AdamWOptions;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+/**
+ * The training loop, end to end: for each optimizer step, {@code gradAccumulation} micro-batches of instance
+ * examples (plus as many prior examples, weighted by λ, when a prior set is given), AdamW with the LR schedule,
+ * gradient clipping, a JSONL loss log, checkpoints, and a NaN stop.
+ *
+ * <p>Determinism: before each micro-batch torch's generator is seeded from (seed, step, micro-batch) and the
+ * example order comes from per-epoch permutations of the seed, so a resumed run draws exactly what the
+ * uninterrupted run would have drawn, and on CPU ends with bit-identical weights.
+ */
+public final class Trainer {
+    /** One optimizer step's figures, as written to {@code loss.jsonl}. */
+    public record StepLog(int step, double loss, double lr, double gradNorm, double seconds) {
+        String json() {
+            return String.format(java.util.Locale.ROOT, "{\"step\":%d,\"loss\":%.8g,\"lr\":%.6g,\"grad_norm\":%.6g,\"time_s\":%.4f}",
+                    step, loss, lr, gradNorm, seconds);
+        }
+    }
+
+    /** Told about progress; all methods optional. */
+    public interface Listener {
+        default void onStep(StepLog log) {
+        }
+
+        default void onCheckpoint(int step, Path dir) {
+        }
+
+        /** After the step's optimizer update: e.g. validation images every N steps. */
+        default void afterStep(int step) {
+        }
+    }
+
+    public record Result(int steps, double finalLoss, List<StepLog> log, boolean resumed, int startStep) {
+    }
+
+    private final UNet2DConditionModel unet;
+    private final Trainable trainable;
+    private final DiffusionLoss loss;
+    private final TrainConfig cfg;
+    private final LatentDataset instance;
+    private final LatentDataset prior;
+    private final Path runDir;
+    private final List<Tensor> params;
+    private final AdamW optimizer;
+
+    public Trainer(UNet2DConditionModel unet, Trainable trainable, DiffusionLoss loss, TrainConfig cfg,
+                   LatentDataset instance, LatentDataset prior, Path runDir) {
+        this.unet = unet;
+        this.trainable = trainable;
+        this.loss = loss;
+        this.cfg = cfg;
+        this.instance = instance;
+        this.prior = prior;
+        this.runDir = runDir;
+        this.params = new ArrayList<>(trainable.stateDict().values());
+        for (Tensor p : params) {
+            if (!p.requires_grad()) throw new IllegalStateException("trainable tensor does not require grad");
+        }
+        AdamWOptions o = new AdamWOptions(cfg.lr());
+        o.betas().put(0, cfg.beta1()).put(1, cfg.beta2());
+        o.weight_decay().put(cfg.weightDecay());
+        o.eps().put(cfg.adamEps());
+        this.optimizer = new AdamW(new TensorVector(params.toArray(new Tensor[0])), o);
+    }
+
+    /** Trains to {@code cfg.steps()}; with {@code resume}, continues from the newest checkpoint in the run folder. */
+    public Result run(boolean resume, Listener listener) {
+        int start = 0;
+        if (resume) {
+            Checkpoints.Saved saved = Checkpoints.latest(runDir);
+            if (saved != null) {
+                if (!sameRun(saved.config())) {
+                    throw new IllegalArgumentException(saved.dir() + ": checkpoint was written by a run with other settings; "
+                            + "resume needs the same configuration (use another --out to start afresh)");
+                }
+                Checkpoints.restore(saved, trainable, optimizer);
+                start = saved.step();
+            }
+        }
+        Path logFile = runDir.resolve("loss.jsonl");
+        List<StepLog> log = new ArrayList<>();
+        truncateLog(logFile, start);
+        unet.train(true);
+        double last = Double.NaN;
+        for (int step = start + 1; step <= cfg.steps(); step++) {
+            long t0 = System.nanoTime();
+            double lr = cfg.lr() * cfg.schedule().factor(step - 1);
+            optimizer.param_groups().get(0).options().set_lr(lr);
+            double total = 0;
+            for (int micro = 0; micro < cfg.gradAccumulation(); micro++) {
+                try (Scope s = Scope.open()) {
+                    Torch.seed(mix(cfg.seed(), step, micro));
+                    Tensor l = microBatchLoss(step, micro);
+                    l.div(new Scalar(cfg.gradAccumulation())).backward();
+                    total += l.item_double();
+                }
+            }
+            double value = total / cfg.gradAccumulation();
+            if (!Double.isFinite(value)) {
+                optimizer.zero_grad();
+                throw new TrainingDivergedException("loss became " + value + " at step " + step + "; the run stopped. "
+                        + (Checkpoints.latest(runDir) == null ? "No checkpoint was written yet."
+                        : "The last good checkpoint is " + Checkpoints.latest(runDir).dir() + ".")
+                        + " Lower --lr or enable --max-grad-norm.");
+            }
+            double gradNorm;
+            try (Scope s = Scope.open()) {
+                TensorVector pv = new TensorVector(params.toArray(new Tensor[0]));
+                gradNorm = torch.clip_grad_norm_(pv, cfg.maxGradNorm() > 0 ? cfg.maxGradNorm() : Double.MAX_VALUE);
+                optimizer.step();
+                optimizer.zero_grad();
+            }
+            StepLog entry = new StepLog(step, value, lr, gradNorm, (System.nanoTime() - t0) / 1e9);
+            log.add(entry);
+            appendLog(logFile, entry);
+            last = value;
+            listener.onStep(entry);
+            boolean checkpoint = (cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0) || step == cfg.steps();
+            if (checkpoint) {
+                Checkpoints.save(runDir, step, cfg, trainable, optimizer);
+                Checkpoints.prune(runDir, cfg.keepCheckpoints());
+                listener.onCheckpoint(step, Checkpoints.root(runDir));
+            }
+            listener.afterStep(step);
+        }
+        unet.train(false);
+        return new Result(cfg.steps(), last, log, start > 0, start);
+    }
+
+    private boolean sameRun(TrainConfig saved) {
+        return saved.withSteps(cfg.steps(), cfg.checkpointEvery(), cfg.keepCheckpoints()).equals(cfg);
+    }
+
+    /** The loss of one micro-batch: instance examples, plus λ · the loss on as many prior examples. */
+    private Tensor microBatchLoss(int step, int micro) {
+        int b = cfg.batchSize();
+        long first = ((long) (step - 1) * cfg.gradAccumulation() + micro) * b;
+        Picked inst = pick(instance, first, b, 0);
+        Tensor latents = instance.latents(inst.index, inst.flip, torch.randn(withBatch(b, instance.latentShape())));
+        Tensor context = instance.embeddings(inst.index);
+        if (prior != null) {
+            Picked pr = pick(prior, first, b, 1);
+            latents = torch.cat(new TensorVector(latents, prior.latents(pr.index, pr.flip, torch.randn(withBatch(b, prior.latentShape())))), 0);
+            context = torch.cat(new TensorVector(context, prior.embeddings(pr.index)), 0);
+        }
+        DiffusionLoss.Noised n = loss.noise(latents);
+        Tensor perSample = loss.perSample(unet.forward(n.input(), n.timesteps(), context), n);
+        if (prior == null) return perSample.mean();
+        var halves = perSample.chunk(2, 0);
+        return halves.get(0).mean().add(halves.get(1).mean().mul(new Scalar(cfg.priorLossWeight())));
+    }
+
+    private record Picked(long[] index, boolean[] flip) {
+    }
+
+    /** Examples first..first+n−1 of an endless stream of per-epoch shuffles of the data set. */
+    private Picked pick(LatentDataset ds, long first, int n, int stream) {
+        int size = ds.size();
+        long[] idx = new long[n];
+        boolean[] flip = new boolean[n];
+        int[] perm = null;
+        long permEpoch = -1;
+        for (int k = 0; k < n; k++) {
+            long g = first + k;
+            long epoch = g / size;
+            if (epoch != permEpoch) {
+                perm = permutation(size, mix(cfg.seed(), (int) epoch, 1000 + stream));
+                permEpoch = epoch;
+            }
+            idx[k] = perm[(int) (g % size)];
+            flip[k] = cfg.flip() && ds.hasFlips() && new SplittableRandom(mix(cfg.seed(), (int) g, 2000 + stream)).nextBoolean();
+        }
+        return new Picked(idx, flip);
+    }
+
+    private static int[] permutation(int n, long seed) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        Random r = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static long[] withBatch(long b, long[] shape) {
+        long[] s = new long[shape.length + 1];
+        s[0] = b;
+        System.arraycopy(shape, 0, s, 1, shape.length);
+        return s;
+    }
+
+    /** A well-mixed 63-bit seed from (seed, a, b). */
+    static long mix(long seed, int a, int b) {
+        long z = seed * 0x9E3779B97F4A7C15L + a * 0xBF58476D1CE4E5B9L + b * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (z ^ (z >>> 31)) & Long.MAX_VALUE;
+    }
+
+    private static void appendLog(Path file, StepLog e) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, e.json() + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot append to " + file, ex);
+        }
+    }
+
+    /** On resume, drops log lines past the checkpoint so the log matches the restored state. */
+    private static void truncateLog(Path file, int upTo) {
+        if (!Files.exists(file)) return;
+        try {
+            List<String> keep = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                int i = line.indexOf("\"step\":");
+                if (i < 0) continue;
+                int step = Integer.parseInt(line.substring(i + 7, line.indexOf(',', i)));
+                if (step <= upTo) keep.add(line);
+            }
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, keep);
+            dev.petal.safetensors.SafetensorsWriter.moveAtomically(tmp, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + file, e);
+        }
+    }
+}
