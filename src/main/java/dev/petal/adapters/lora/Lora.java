@@ -46,8 +46,10 @@ public final class Lora {
     /** Reads a LoRA file or folder (peft, diffusers or kohya layout, detected) and attaches it to the model. */
     public static AttachedLora load(Path path, Module model) {
         LoraWeights w = LoraFile.read(path, model);
-        Map<String, Integer> ranks = new LinkedHashMap<>();
-        w.modules().forEach((p, e) -> ranks.put(p, e.rank()));
+        Map<String, Integer> ranks = new LinkedHashMap<>(); // in the model's order
+        model.namedModules().keySet().forEach(p -> {
+            if (w.modules().containsKey(p)) ranks.put(p, w.modules().get(p).rank());
+        });
         AttachedLora lora = wrapAll(model, ranks, p -> w.modules().get(p).alpha(), w.peftConfig());
         try (NoGrad g = NoGrad.open()) {
             lora.modules().forEach((p, l) -> {
