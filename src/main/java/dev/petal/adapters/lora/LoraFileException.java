@@ -76,7 +76,7 @@ public final class LoraFileException extends IllegalArgumentException {
             if (items.isEmpty()) return;
             StringBuilder sb = new StringBuilder("cannot load LoRA " + file + " (" + layout.label() + " layout):");
             items.forEach((kind, list) -> {
-                sb.append("\n  ").append(list.size()).append(' ').append(kind.title).append(':');
+                sb.append("\n  ").append(kind.title).append(": ").append(list.size());
                 for (int i = 0; i < Math.min(SHOWN, list.size()); i++) sb.append("\n    ").append(list.get(i));
                 if (list.size() > SHOWN) sb.append("\n    … and ").append(list.size() - SHOWN).append(" more");
             });
