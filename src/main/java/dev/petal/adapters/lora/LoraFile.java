@@ -76,20 +76,19 @@ final class LoraFile {
             Map<String, Object> config = config(layout, f, p);
             Map<String, Linear> linears = new HashMap<>();
             Map<String, String[]> groups = group(layout, f, model, linears, p);
-            Map<String, LoraWeights.Entry> entries = new LinkedHashMap<>();
-            Map<String, double[]> alphas = new LinkedHashMap<>();
+            Map<String, Double> alphas = new LinkedHashMap<>(); // NaN: the layout's fallback
             for (Map.Entry<String, String[]> g : groups.entrySet()) {
                 int rank = check(f, g.getKey(), g.getValue(), linears.get(g.getKey()), p);
-                if (rank > 0) alphas.put(g.getKey(), new double[]{rank, alpha(layout, config, f, g.getKey(), g.getValue(), rank, p)});
+                if (rank > 0) alphas.put(g.getKey(), alpha(layout, config, f, g.getKey(), g.getValue(), rank, p));
             }
             if (groups.isEmpty() && p.isEmpty()) p.add(Kind.NOT_LORA, "(no LoRA modules in the file)");
             p.throwIfAny();
-            double fallback = alphas.isEmpty() ? 0 : alphas.values().iterator().next()[0]; // diffusers: the first module's r
-            alphas.forEach((module, ra) -> {
+            double fallback = f.entry(groups.values().iterator().next()[Role.DOWN.ordinal()]).shape()[0]; // diffusers: the first module's r
+            Map<String, LoraWeights.Entry> entries = new LinkedHashMap<>();
+            alphas.forEach((module, alpha) -> {
                 String[] keys = groups.get(module);
-                double alpha = Double.isNaN(ra[1]) ? fallback : ra[1];
                 entries.put(module, new LoraWeights.Entry(Tensors.load(f, keys[Role.DOWN.ordinal()], ScalarType.Float),
-                        Tensors.load(f, keys[Role.UP.ordinal()], ScalarType.Float), alpha));
+                        Tensors.load(f, keys[Role.UP.ordinal()], ScalarType.Float), Double.isNaN(alpha) ? fallback : alpha));
             });
             return new LoraWeights(entries, config == null ? Map.of() : config);
         }
