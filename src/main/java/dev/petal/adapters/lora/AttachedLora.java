@@ -121,7 +121,12 @@ public final class AttachedLora {
      * in a folder, kohya to a .safetensors file. The file stores alpha, not the runtime scale. Returns the path written.
      */
     public Path save(Path path, LoraLayout layout) {
-        return LoraFile.write(path, weights(), targets(), layout);
+        return save(path, layout, Map.of());
+    }
+
+    /** As {@link #save(Path, LoraLayout)}, with extra safetensors metadata (e.g. {@code petal.training}: the run's settings). */
+    public Path save(Path path, LoraLayout layout, Map<String, String> metadata) {
+        return LoraFile.write(path, weights(), targets(), layout, metadata);
     }
 
     LoraWeights weights() {

@@ -192,9 +192,9 @@ final class LoraFile {
     /**
      * Writes {@code w} in {@code layout}: peft into the folder {@code path} (a path ending in .safetensors means
      * its folder), diffusers to the file, or to {@code pytorch_lora_weights.safetensors} in the folder, kohya to
-     * the .safetensors file. Returns the file or folder written.
+     * the .safetensors file, with {@code extra} metadata besides the layout's own. Returns the file or folder written.
      */
-    static Path write(Path path, LoraWeights w, List<String> targets, LoraLayout layout) {
+    static Path write(Path path, LoraWeights w, List<String> targets, LoraLayout layout, Map<String, String> extra) {
         boolean isFile = path.getFileName().toString().endsWith(".safetensors");
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         w.modules().forEach((module, e) -> {
@@ -203,25 +203,27 @@ final class LoraFile {
             if (layout.hasAlphaTensors()) tensors.put(layout.key(module, Role.ALPHA), Tensors.fromFloats(new float[]{(float) e.alpha()}));
         });
         Map<String, String> meta = new TreeMap<>(Map.of("format", "pt"));
-        switch (layout) {
-            case PEFT -> {
-                Path dir = isFile ? path.toAbsolutePath().getParent() : path;
-                Tensors.save(dir.resolve(layout.fileName), tensors, meta);
-                writeText(dir.resolve(PEFT_CONFIG), PyJson.dumps(PeftConfig.forSave(w, targets)));
-                return dir;
+        if (layout == LoraLayout.DIFFUSERS) {
+            Map<String, Object> prefixed = new TreeMap<>();
+            PeftConfig.forSave(w, targets).forEach((k, v) -> prefixed.put(DIFFUSERS_PREFIX + k, v));
+            meta.put(DIFFUSERS_METADATA, PyJson.dumps(prefixed));
+        } else if (layout == LoraLayout.KOHYA) {
+            if (!isFile) throw new IllegalArgumentException("a kohya LoRA is one .safetensors file; got " + path);
+            List<Integer> ranks = w.modules().values().stream().map(LoraWeights.Entry::rank).distinct().toList();
+            List<Double> alphas = w.modules().values().stream().map(LoraWeights.Entry::alpha).distinct().toList();
+            meta.put("ss_network_dim", ranks.size() == 1 ? ranks.get(0).toString() : "Dynamic");
+            meta.put("ss_network_alpha", alphas.size() == 1 ? PyJson.repr(alphas.get(0)) : "Dynamic");
+        }
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            if (meta.putIfAbsent(e.getKey(), e.getValue()) != null) {
+                throw new IllegalArgumentException("metadata key '" + e.getKey() + "' is reserved in the " + layout.label() + " layout");
             }
-            case DIFFUSERS -> {
-                Map<String, Object> prefixed = new TreeMap<>();
-                PeftConfig.forSave(w, targets).forEach((k, v) -> prefixed.put(DIFFUSERS_PREFIX + k, v));
-                meta.put(DIFFUSERS_METADATA, PyJson.dumps(prefixed));
-            }
-            case KOHYA -> {
-                if (!isFile) throw new IllegalArgumentException("a kohya LoRA is one .safetensors file; got " + path);
-                List<Integer> ranks = w.modules().values().stream().map(LoraWeights.Entry::rank).distinct().toList();
-                List<Double> alphas = w.modules().values().stream().map(LoraWeights.Entry::alpha).distinct().toList();
-                meta.put("ss_network_dim", ranks.size() == 1 ? ranks.get(0).toString() : "Dynamic");
-                meta.put("ss_network_alpha", alphas.size() == 1 ? PyJson.repr(alphas.get(0)) : "Dynamic");
-            }
+        }
+        if (layout == LoraLayout.PEFT) {
+            Path dir = isFile ? path.toAbsolutePath().getParent() : path;
+            Tensors.save(dir.resolve(layout.fileName), tensors, meta);
+            writeText(dir.resolve(PEFT_CONFIG), PyJson.dumps(PeftConfig.forSave(w, targets)));
+            return dir;
         }
         Path file = isFile ? path : path.resolve(layout.fileName);
         Tensors.save(file, tensors, meta);

@@ -184,6 +184,21 @@ class LoraFilesTest {
         LoraFixtureTest.check("peft base_model.model.", unet, "out.lora_scale1");
     }
 
+    /** What the trainer writes: the run's settings as extra metadata; the layout's own keys cannot be overridden. */
+    @Test
+    void extraMetadataForTrainingRuns() {
+        AttachedLora lora = Lora.load(LoraFixtures.KOHYA, LoraFixtures.tiny());
+        Map<String, String> training = Map.of("petal.training", "{\"steps\":10}");
+        for (LoraLayout l : LoraFixtures.LAYOUTS) {
+            Path saved = lora.save(tmp.resolve("run-" + l.label() + (l == LoraLayout.PEFT ? "" : ".safetensors")), l, training);
+            assertEquals("{\"steps\":10}", LoraFixtures.metadata(LoraFile.weightsFile(saved)).get("petal.training"));
+            assertEquals(LoraFixtures.MODULES, Lora.load(saved, LoraFixtures.tiny()).count());
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> lora.save(tmp.resolve("x.safetensors"), LoraLayout.KOHYA, Map.of("ss_network_dim", "64")));
+        assertTrue(e.getMessage().contains("reserved"), e.getMessage());
+    }
+
     @Test
     void layoutNames() {
         assertEquals(LoraLayout.KOHYA, LoraLayout.byName("Kohya"));
