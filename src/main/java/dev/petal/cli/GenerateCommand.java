@@ -2,6 +2,8 @@ package dev.petal.cli;
 
 import dev.petal.adapters.AdapterFile;
 import dev.petal.adapters.Adapters;
+import dev.petal.adapters.lora.AttachedLora;
+import dev.petal.adapters.lora.Lora;
 import dev.petal.images.Images;
 import dev.petal.models.loading.LoadOptions;
 import dev.petal.pipeline.StableDiffusion;
@@ -53,6 +55,10 @@ public final class GenerateCommand implements Callable<Integer> {
     Path adapter;
     @Option(names = "--adapter-scale", description = "override the adapter's scale s")
     Double adapterScale;
+    @Option(names = "--lora", description = "a LoRA file (peft folder, diffusers or kohya/A1111 .safetensors)")
+    Path lora;
+    @Option(names = "--lora-scale", description = "LoRA strength (default 1)")
+    Double loraScale;
     @Option(names = "--out", defaultValue = "runs/generate", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
     @Spec
@@ -69,6 +75,12 @@ public final class GenerateCommand implements Callable<Integer> {
             Adapters.Attached a = AdapterFile.load(adapter, sd.unet());
             if (adapterScale != null) a.setScale(adapterScale);
             err.println("adapter " + a.spec().describe() + (adapterScale != null ? " at scale " + adapterScale : "") + ", " + a.parameterCount() + " parameters");
+        }
+        if (lora != null) {
+            AttachedLora l = Lora.load(lora, sd.unet());
+            if (loraScale != null) l.setScale(loraScale);
+            l.merge(); // sampling then costs the same as the base model
+            err.println(l.describe());
         }
         int size = sd.unet().config.sampleSize() * sd.vaeScale();
         List<String> all = new ArrayList<>();

@@ -173,12 +173,16 @@ public abstract class Module {
         return train(false);
     }
 
-    /** Moves (and converts floating) parameters and buffers in place, keeping tensor identities for optimizers. */
+    /**
+     * Moves (and converts floating) parameters and buffers in place, like PyTorch's {@code module.to()}: each
+     * tensor keeps its identity ({@code set_data}), so fields such as {@code Linear.weight} and optimizers that
+     * hold the tensors see the moved values.
+     */
     public Module to(Device device, ScalarType floatType) {
         try (NoGrad g = NoGrad.open()) {
             visit("", (p, m) -> {
-                m.parameters.replaceAll((n, t) -> convert(t, device, floatType).requires_grad_(t.requires_grad()));
-                m.buffers.replaceAll((n, t) -> convert(t, device, floatType));
+                m.parameters.values().forEach(t -> t.set_data(convert(t, device, floatType)));
+                m.buffers.values().forEach(t -> t.set_data(convert(t, device, floatType)));
             });
         }
         return this;

@@ -10,6 +10,7 @@ import dev.petal.training.AdapterTrainable;
 import dev.petal.training.DiffusionLoss;
 import dev.petal.training.FullTrainable;
 import dev.petal.training.LatentDataset;
+import dev.petal.training.LoraTrainable;
 import dev.petal.training.Trainable;
 import dev.petal.training.TrainConfig;
 import dev.petal.training.Trainer;
@@ -35,7 +36,7 @@ public final class TrainingRun {
         return switch (cfg.method()) {
             case "adapter" -> new AdapterTrainable(Adapters.attach(sd.unet(), cfg.adapter()), sd.unet());
             case "full" -> new FullTrainable(sd.unet());
-            case "lora" -> LoraTrainables.create(sd.unet(), cfg);
+            case "lora" -> LoraTrainable.attach(sd.unet(), cfg);
             default -> throw new IllegalArgumentException("unknown method " + cfg.method());
         };
     }

@@ -119,4 +119,17 @@ class ModuleTest {
         assertEquals(7, r.missing().size());
         assertArrayEquals(new float[]{1, 2, 3, 4, 5, 6, 7, 8}, Tensors.toFloats(b.norm.weight));
     }
+
+    @Test
+    void toConvertsInPlaceSoFieldsSeeTheNewDtype() {
+        Linear l = new Linear(3, 2, true);
+        Tensor before = l.weight;
+        l.to(new org.bytedeco.pytorch.Device("cpu"), org.bytedeco.pytorch.global.torch.ScalarType.Double);
+        assertTrue(before == l.weight);
+        assertEquals(dev.petal.safetensors.DType.F64, Tensors.dtype(l.weight));
+        assertEquals(dev.petal.safetensors.DType.F64, Tensors.dtype(l.namedParameters().get("weight")));
+        Tensor y = l.forward(Tensors.fromDoubles(new double[]{1, 2, 3}, 1, 3));
+        assertEquals(dev.petal.safetensors.DType.F64, Tensors.dtype(y));
+        assertTrue(l.weight.requires_grad());
+    }
 }
