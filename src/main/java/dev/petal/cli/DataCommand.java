@@ -1,5 +1,6 @@
 package dev.petal.cli;
 
+import dev.petal.data.Emoji;
 import dev.petal.data.EmojiCatalog;
 import dev.petal.data.EmojiDatasets;
 import dev.petal.data.EmojiFamilies;
@@ -18,7 +19,7 @@ import java.util.concurrent.Callable;
 
 /** {@code petal data emoji}: the emoji image–caption sets and personalization subjects. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Build training data sets.",
-        subcommands = {DataCommand.Emoji.class})
+        subcommands = {DataCommand.EmojiData.class})
 public final class DataCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -32,7 +33,7 @@ public final class DataCommand implements Runnable {
             description = {"Emoji image–caption sets (Noto and Twemoji, 64×64, from the emoji-datasource npm packages "
                     + EmojiPackages.VERSION + ") with fixed train/test splits, or one personalization subject (--family).",
                     "The packages are installed with npm into the cache when missing."})
-    static final class Emoji implements Callable<Integer> {
+    static final class EmojiData implements Callable<Integer> {
         @Option(names = "--out", description = "output folder")
         Path out;
         @Option(names = "--list-families", description = "list the personalization subjects (families) and exit")
@@ -66,7 +67,7 @@ public final class DataCommand implements Runnable {
                 if (listFamilies) {
                     for (EmojiFamily f : families) {
                         out.printf("%-28s %-26s %d  %s%n", f.name(), "\"" + f.classNoun() + "\"", f.members().size(),
-                                String.join(", ", f.members().stream().map(dev.petal.data.Emoji::baseName).toList()));
+                                String.join(", ", f.members().stream().map(Emoji::baseName).toList()));
                     }
                     out.println(families.size() + " families");
                     return 0;

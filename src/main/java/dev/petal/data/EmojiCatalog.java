@@ -70,10 +70,4 @@ public final class EmojiCatalog {
     public List<Emoji> bases() {
         return all.stream().filter(Emoji::isBase).toList();
     }
-
-    /** The base emoji with this short name. */
-    public Emoji base(String baseName) {
-        return all.stream().filter(e -> e.isBase() && e.baseName().equals(baseName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no emoji named '" + baseName + "'"));
-    }
 }

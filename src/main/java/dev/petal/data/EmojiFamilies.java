@@ -46,11 +46,18 @@ public final class EmojiFamilies {
         for (Draft d : drafts) nounUses.merge(d.classNoun(), 1, Integer::sum);
         List<EmojiFamily> out = new ArrayList<>();
         for (Draft d : drafts) {
-            String sub = d.members().getFirst().subcategory(), noun = slug(d.classNoun());
-            String name = nounUses.get(d.classNoun()) == 1 ? noun : sub.equals(noun) || sub.endsWith("-" + noun) || sub.startsWith(noun + "-") ? slug(sub) : slug(sub + "-" + noun);
-            out.add(new EmojiFamily(name, d.classNoun(), sub, d.members()));
+            String sub = d.members().getFirst().subcategory();
+            out.add(new EmojiFamily(name(d.classNoun(), sub, nounUses.get(d.classNoun()) > 1), d.classNoun(), sub, d.members()));
         }
         return out;
+    }
+
+    /** "cat face" → "cat-face"; a shared noun is qualified: "face" in face-smiling → "face-smiling", "symbol" in warning → "warning-symbol". */
+    private static String name(String classNoun, String subcategory, boolean shared) {
+        String noun = slug(classNoun), sub = slug(subcategory);
+        if (!shared) return noun;
+        boolean subNamesNoun = sub.equals(noun) || sub.startsWith(noun + "-") || sub.endsWith("-" + noun);
+        return subNamesNoun ? sub : sub + "-" + noun;
     }
 
     /** The family with this name, or a clear error listing the names. */
