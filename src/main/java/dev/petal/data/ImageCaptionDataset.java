@@ -192,6 +192,21 @@ public final class ImageCaptionDataset {
         return examples.get(index).caption();
     }
 
+    /** All captions, in order. */
+    public List<String> captions() {
+        return examples.stream().map(Example::caption).toList();
+    }
+
+    /**
+     * All images unflipped, [3, H, W] in [−1, 1] each, in order: what {@code LatentDataset.encode(vae, text,
+     * images(), captions(), flips, batch)} takes (it mirrors them itself).
+     */
+    public List<Tensor> images() {
+        List<Tensor> out = new ArrayList<>();
+        for (int i = 0; i < size(); i++) out.add(Tensors.fromFloats(pixels(i, false), 3, resolution, resolution));
+        return out;
+    }
+
     public int resolution() {
         return resolution;
     }

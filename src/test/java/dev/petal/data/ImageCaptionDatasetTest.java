@@ -157,6 +157,9 @@ class ImageCaptionDatasetTest {
         assertEquals(List.of("image 4", "image 2"), batch.captions());
         float[] v = Tensors.toFloats(batch.images());
         assertArrayEquals(ds.pixels(2, ds.flipped(2, 0)), Arrays.copyOfRange(v, 192, 384));
+        assertEquals(List.of("image 0", "image 1", "image 2", "image 3", "image 4"), ds.captions());
+        assertEquals(5, ds.images().size());
+        assertArrayEquals(ds.pixels(3, false), Tensors.toFloats(ds.images().get(3)), "images() are unflipped");
         int[] order = ds.shuffled(3);
         assertArrayEquals(order, ds.shuffled(3));
         assertArrayEquals(new int[]{0, 1, 2, 3, 4}, Arrays.stream(order).sorted().toArray());
