@@ -73,6 +73,20 @@ public final class ImageCaptionDataset {
         return new ImageCaptionDataset(folder, resolution, randomFlip, seed, examples);
     }
 
+    /**
+     * A folder of images that all share one caption (personalization: every subject image gets the instance
+     * prompt; class images the class prompt). Caption files, if any, are ignored.
+     */
+    public static ImageCaptionDataset withCaption(Path folder, String caption, int resolution, boolean randomFlip, long seed) {
+        if (caption == null || caption.isBlank()) throw new IllegalArgumentException("a caption is required for " + folder);
+        if (resolution < 1) throw new IllegalArgumentException("resolution must be ≥ 1, got " + resolution);
+        if (!Files.isDirectory(folder)) throw new IllegalArgumentException(folder + ": not a folder");
+        List<Example> examples = new ArrayList<>();
+        for (Path image : listImages(folder)) examples.add(new Example(image, caption.strip()));
+        if (examples.isEmpty()) throw new IllegalArgumentException(folder + ": no images (expected PNG/JPEG files)");
+        return new ImageCaptionDataset(folder, resolution, randomFlip, seed, examples);
+    }
+
     private static List<Example> fromMetadata(Path folder, Path metadata) {
         List<String> lines = readLines(metadata);
         Map<Path, Example> byFile = new LinkedHashMap<>();
