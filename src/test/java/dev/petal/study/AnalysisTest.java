@@ -43,5 +43,18 @@ class AnalysisTest {
         assertTrue(clipI.mainEffects() != null && clipI.tukey().contains("CA_out"), Analysis.format(a));
         String text = Analysis.write(study);
         assertTrue(text.contains("One-way ANOVA per factor") && text.contains("Type II"), text);
+        Path index = StudyReport.write(study);
+        String html = java.nio.file.Files.readString(index);
+        assertTrue(html.contains("heatmap-clip_i.png") && html.contains("Best configurations") && html.contains("Skipped cells"), html);
+        var heat = javax.imageio.ImageIO.read(index.resolveSibling("heatmap-clip_i.png").toFile());
+        assertEquals(760, heat.getWidth());
+        assertTrue(java.nio.file.Files.exists(index.resolveSibling("box-clip_i-input.png")));
+        if (System.getProperty("petal.keep.report") != null) {
+            java.nio.file.Files.createDirectories(Path.of(System.getProperty("petal.keep.report")));
+            java.nio.file.Files.copy(index.resolveSibling("heatmap-clip_i.png"), Path.of(System.getProperty("petal.keep.report"), "heatmap.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.nio.file.Files.copy(index.resolveSibling("box-clip_i-input.png"), Path.of(System.getProperty("petal.keep.report"), "box.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }
