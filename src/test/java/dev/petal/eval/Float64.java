@@ -34,6 +34,6 @@ public final class Float64 {
             err = Math.max(err, Math.abs(actual[i] - expected[i]));
         }
         if (!(err <= tol * Math.max(1, max))) throw new AssertionError(what + ": max|java-ref| = " + err + " > " + tol + "·max(1, " + max + ")");
-        return err;
+        return EvalParity.log(what, err, tol);
     }
 }

@@ -2,7 +2,6 @@ package dev.petal.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petal.Fixtures;
-import dev.petal.Parity;
 import dev.petal.eval.image.ClipProcessorConfig;
 import dev.petal.eval.image.ImagePipeline;
 import dev.petal.eval.image.RgbImage;
@@ -40,7 +39,7 @@ class PreprocessFixtureTest {
             String name = file.getFileName().toString().replace(".safetensors", "");
             JsonNode meta = configs.get(name);
             for (var variant : pipelinesOf(dir, name, meta).entrySet()) {
-                tests.add(DynamicTest.dynamicTest(name + " (" + variant.getKey() + ")", () -> check(file, meta, variant.getValue(), images)));
+                tests.add(DynamicTest.dynamicTest(name + " (" + variant.getKey() + ")", () -> check(name + " (" + variant.getKey() + ")", file, meta, variant.getValue(), images)));
             }
         }
         if (tests.isEmpty()) fail("no preprocessing cases in " + dir);
@@ -66,7 +65,7 @@ class PreprocessFixtureTest {
         return Integer.parseInt(m.group(1));
     }
 
-    static void check(Path file, JsonNode meta, ImagePipeline pipeline, Map<String, RgbImage> images) {
+    static void check(String label, Path file, JsonNode meta, ImagePipeline pipeline, Map<String, RgbImage> images) {
         try (SafetensorsFile ref = SafetensorsFile.open(file)) {
             for (JsonNode per : meta.get("per_image")) {
                 String img = per.get("image").asText();
@@ -81,7 +80,7 @@ class PreprocessFixtureTest {
                 ref.bytes("u8." + img).asByteBuffer().get(expected);
                 assertArrayEquals(expected, u8.pixels(), img + ": uint8 crop differs from Pillow's (" + countDiff(expected, u8.pixels()) + " samples)");
                 if (ref.contains("pixel_values." + img)) {
-                    Parity.assertClose(img + " pixel_values", pipeline.toPixels(u8), ref.floats("pixel_values." + img), TOL);
+                    EvalParity.assertClose("preprocess " + label + " " + img + " pixel_values", pipeline.toPixels(u8), ref.floats("pixel_values." + img), TOL);
                 }
             }
         }

@@ -1,7 +1,7 @@
 package dev.petal.eval.dino;
 
-import dev.petal.Parity;
 import dev.petal.eval.EvalFixtures;
+import dev.petal.eval.EvalParity;
 import dev.petal.eval.Float64;
 import dev.petal.eval.features.FeatureRows;
 import dev.petal.eval.metrics.Cosine;
@@ -42,15 +42,15 @@ class DinoParityTest {
         try (NoGrad g = NoGrad.open()) {
             var out = m.forward(Tensors.load(io, "in.pixel_values"));
             for (int k = 0; k < out.hiddenStates().size(); k++) {
-                Parity.assertClose("hidden_states." + k, out.hiddenStates().get(k), io, "hidden_states." + k, TOL);
+                EvalParity.assertClose("dino hidden_states." + k, out.hiddenStates().get(k), io, "hidden_states." + k, TOL);
             }
-            Parity.assertClose("last_hidden_state", out.lastHiddenState(), io, "last_hidden_state", TOL);
-            Parity.assertClose("cls", out.cls(), io, "cls", TOL);
+            EvalParity.assertClose("dino last_hidden_state", out.lastHiddenState(), io, "last_hidden_state", TOL);
+            EvalParity.assertClose("dino cls", out.cls(), io, "cls", TOL);
             float[][] cls = FeatureRows.of(out.cls());
             double[][] cos = Cosine.matrix(cls, cls);
             float[] flat = new float[16];
             for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) flat[i * 4 + j] = (float) cos[i][j];
-            Parity.assertClose("cos_cls", flat, io.floats("cos_cls"), TOL);
+            EvalParity.assertClose("dino cos_cls", flat, io.floats("cos_cls"), TOL);
         }
     }
 
@@ -59,8 +59,8 @@ class DinoParityTest {
         ViTModel m = Float64.convert(ViTModel.load(dir.resolve("model")));
         try (NoGrad g = NoGrad.open()) {
             var out = m.forward(Tensors.load(io, "in.pixel_values").to(ScalarType.Double));
-            Float64.assertClose("f64.last_hidden_state", Tensors.toDoubles(out.lastHiddenState()), io.doubles("f64.last_hidden_state"), 1e-9);
-            Float64.assertClose("f64.cls", Tensors.toDoubles(out.cls()), io.doubles("f64.cls"), 1e-9);
+            Float64.assertClose("dino f64.last_hidden_state", Tensors.toDoubles(out.lastHiddenState()), io.doubles("f64.last_hidden_state"), 1e-9);
+            Float64.assertClose("dino f64.cls", Tensors.toDoubles(out.cls()), io.doubles("f64.cls"), 1e-9);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.petal.models.clip;
 
-import dev.petal.Parity;
 import dev.petal.eval.EvalFixtures;
+import dev.petal.eval.EvalParity;
 import dev.petal.eval.Float64;
 import dev.petal.eval.features.FeatureRows;
 import dev.petal.eval.metrics.ClipScore;
@@ -47,11 +47,11 @@ class ClipModelParityTest {
         try (NoGrad g = NoGrad.open()) {
             var out = model.visionModel.forward(Tensors.load(io, "in.pixel_values"));
             for (int k = 0; k < out.hiddenStates().size(); k++) {
-                Parity.assertClose("vision.hidden_states." + k, out.hiddenStates().get(k), io, "vision.hidden_states." + k, TOL);
+                EvalParity.assertClose("clip vision.hidden_states." + k, out.hiddenStates().get(k), io, "vision.hidden_states." + k, TOL);
             }
-            Parity.assertClose("vision.last_hidden_state", out.lastHiddenState(), io, "vision.last_hidden_state", TOL);
-            Parity.assertClose("vision.pooler_output", out.pooled(), io, "vision.pooler_output", TOL);
-            Parity.assertClose("vision.image_embeds", model.imageEmbeds(Tensors.load(io, "in.pixel_values")), io, "vision.image_embeds", TOL);
+            EvalParity.assertClose("clip vision.last_hidden_state", out.lastHiddenState(), io, "vision.last_hidden_state", TOL);
+            EvalParity.assertClose("clip vision.pooler_output", out.pooled(), io, "vision.pooler_output", TOL);
+            EvalParity.assertClose("clip vision.image_embeds", model.imageEmbeds(Tensors.load(io, "in.pixel_values")), io, "vision.image_embeds", TOL);
         }
     }
 
@@ -71,12 +71,12 @@ class ClipModelParityTest {
             Tensor ids = Tensors.load(io, "in.input_ids"), mask = Tensors.load(io, "in.attention_mask");
             var out = model.textModel.forward(ids, mask);
             for (int k = 0; k < out.hiddenStates().size(); k++) {
-                Parity.assertClose("text.hidden_states." + k, out.hiddenStates().get(k), io, "text.hidden_states." + k, TOL);
+                EvalParity.assertClose("clip text.hidden_states." + k, out.hiddenStates().get(k), io, "text.hidden_states." + k, TOL);
             }
-            Parity.assertClose("text.last_hidden_state", out.lastHiddenState(), io, "text.last_hidden_state", TOL);
-            Parity.assertClose("text.pooler_output", out.pooled(), io, "text.pooler_output", TOL);
-            Parity.assertClose("text.text_embeds", model.textEmbeds(ids, mask), io, "text.text_embeds", TOL);
-            Parity.assertClose("text_embeds without mask", model.textEmbeds(ids, null), io, "text.text_embeds", TOL);
+            EvalParity.assertClose("clip text.last_hidden_state", out.lastHiddenState(), io, "text.last_hidden_state", TOL);
+            EvalParity.assertClose("clip text.pooler_output", out.pooled(), io, "text.pooler_output", TOL);
+            EvalParity.assertClose("clip text.text_embeds", model.textEmbeds(ids, mask), io, "text.text_embeds", TOL);
+            EvalParity.assertClose("clip text_embeds without mask", model.textEmbeds(ids, null), io, "text.text_embeds", TOL);
         }
     }
 
@@ -88,13 +88,13 @@ class ClipModelParityTest {
             assertEquals(io.floats("logit_scale")[0], model.logitScale(), 1e-7, "logit_scale weight");
             double[][] cos = Cosine.matrix(img, txt);
             double scale = Math.exp(model.logitScale());
-            Parity.assertClose("cos_image_text", flat(cos, 1), io.floats("cos_image_text"), TOL);
-            Parity.assertClose("logits_per_image", flat(cos, scale), io.floats("logits_per_image"), TOL);
-            Parity.assertClose("logits_per_text", flat(transpose(cos), scale), io.floats("logits_per_text"), TOL);
-            Parity.assertClose("cos_image_image", flat(Cosine.matrix(img, img), 1), io.floats("cos_image_image"), TOL);
+            EvalParity.assertClose("clip cos_image_text", flat(cos, 1), io.floats("cos_image_text"), TOL);
+            EvalParity.assertClose("clip logits_per_image", flat(cos, scale), io.floats("logits_per_image"), TOL);
+            EvalParity.assertClose("clip logits_per_text", flat(transpose(cos), scale), io.floats("logits_per_text"), TOL);
+            EvalParity.assertClose("clip cos_image_image", flat(Cosine.matrix(img, img), 1), io.floats("cos_image_image"), TOL);
             double[][] clamped = new double[cos.length][cos[0].length];
             for (int i = 0; i < cos.length; i++) for (int j = 0; j < cos[0].length; j++) clamped[i][j] = ClipScore.perPair(cos[i][j]);
-            Parity.assertClose("clip_t_100_clamped", flat(clamped, 1), io.floats("clip_t_100_clamped"), TOL);
+            EvalParity.assertClose("clip clip_t_100_clamped", flat(clamped, 1), io.floats("clip_t_100_clamped"), TOL);
             var tm = EvalFixtures.json(dir.resolve("meta.json")).get("torchmetrics_clip_score");
             double[] paired = new double[tm.get("pairs").size()];
             for (int p = 0; p < paired.length; p++) paired[p] = cos[tm.get("pairs").get(p).get(0).asInt()][tm.get("pairs").get(p).get(1).asInt()];
@@ -109,8 +109,8 @@ class ClipModelParityTest {
         try (NoGrad g = NoGrad.open()) {
             Tensor img = m64.imageEmbeds(Tensors.load(io, "in.pixel_values").to(ScalarType.Double));
             Tensor txt = m64.textEmbeds(Tensors.load(io, "in.input_ids"), null);
-            Float64.assertClose("f64.image_embeds", Tensors.toDoubles(img), io.doubles("f64.image_embeds"), F64_TOL);
-            Float64.assertClose("f64.text_embeds", Tensors.toDoubles(txt), io.doubles("f64.text_embeds"), F64_TOL);
+            Float64.assertClose("clip f64.image_embeds", Tensors.toDoubles(img), io.doubles("f64.image_embeds"), F64_TOL);
+            Float64.assertClose("clip f64.text_embeds", Tensors.toDoubles(txt), io.doubles("f64.text_embeds"), F64_TOL);
         }
     }
 
@@ -119,8 +119,8 @@ class ClipModelParityTest {
         try (NoGrad g = NoGrad.open()) {
             ClipModel vision = ClipModel.load(dir.resolve("vision_with_projection_config.json"), dir.resolve("model"));
             ClipModel text = ClipModel.load(dir.resolve("text_with_projection_config.json"), dir.resolve("model"));
-            Parity.assertClose("CLIPVisionModelWithProjection", vision.imageEmbeds(Tensors.load(io, "in.pixel_values")), io, "vision.image_embeds", TOL);
-            Parity.assertClose("CLIPTextModelWithProjection", text.textEmbeds(Tensors.load(io, "in.input_ids"), null), io, "text.text_embeds", TOL);
+            EvalParity.assertClose("clip CLIPVisionModelWithProjection", vision.imageEmbeds(Tensors.load(io, "in.pixel_values")), io, "vision.image_embeds", TOL);
+            EvalParity.assertClose("clip CLIPTextModelWithProjection", text.textEmbeds(Tensors.load(io, "in.input_ids"), null), io, "text.text_embeds", TOL);
         }
     }
 
