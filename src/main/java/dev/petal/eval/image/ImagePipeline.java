@@ -112,7 +112,8 @@ public record ImagePipeline(String name, int shortestEdge, int resizeWidth, int 
         else if (resizeWidth > 0) s.append(", resize → ").append(resizeWidth).append('x').append(resizeHeight).append(" (Pillow bicubic)");
         if (cropWidth > 0) s.append(", center crop ").append(cropWidth).append('x').append(cropHeight)
                 .append(cropRule == CropRule.FLOOR ? " (floor)" : " (round half even)");
-        s.append(rescale == Rescale.FLOAT64_PRODUCT ? ", ×" + rescaleFactor : ", /255");
+        if (rescale == Rescale.FLOAT32_DIVIDE_255) s.append(", /255 (float32)");
+        else s.append(rescaleFactor == 1 / 255.0 ? ", ×(1/255) (float64)" : ", ×" + rescaleFactor + " (float64)");
         if (mean == null) return s.toString();
         String norm = mean == CLIP_MEAN ? "CLIP" : mean == IMAGENET_MEAN ? "ImageNet" : java.util.Arrays.toString(mean);
         return s.append(", normalize ").append(norm).append(" mean/std").toString();

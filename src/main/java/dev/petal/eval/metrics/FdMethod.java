@@ -2,7 +2,10 @@ package dev.petal.eval.metrics;
 
 /** How {@code tr √(Σx Σy)} of the Fréchet distance is computed; all agree to ~1e-9 relative on well-posed inputs. */
 public enum FdMethod {
-    /** Σ √max(λ, 0) over the eigenvalues of the symmetric {@code R Σy R}, R = Σx^½ (symmetric eigensolvers only; the default). */
+    /**
+     * Σ √max(λ, 0) over the eigenvalues of the symmetric {@code R Σy R}, R = Σx^½ (symmetric eigensolvers only; the
+     * default). With fewer samples than dimensions, from the samples: the singular values of {@code Fx Fyᵀ}.
+     */
     EIGH_SYMMETRIC("eigh_symmetric"),
     /**
      * pytorch-fid's (and clean-fid's) {@code calculate_frechet_distance}: the trace of scipy's Schur-based

@@ -25,19 +25,25 @@ public record FrechetDistance(double value, FdMethod method, double meanTerm, do
     public static final double EPS = 1e-6;
 
     public static FrechetDistance of(GaussianStats x, GaussianStats y, FdMethod method) {
+        return of(x, y, method, "x", "y");
+    }
+
+    /** @param nameX, nameY what the two sets are, for the warnings */
+    public static FrechetDistance of(GaussianStats x, GaussianStats y, FdMethod method, String nameX, String nameY) {
         if (x.dim() != y.dim()) throw new IllegalArgumentException("features of width " + x.dim() + " and " + y.dim());
         List<String> warnings = new ArrayList<>();
         for (GaussianStats s : List.of(x, y)) {
             if (s.n() <= s.dim()) {
-                warnings.add(s.n() + " samples for " + s.dim() + "-d features: the covariance is singular (rank ≤ " + (s.n() - 1)
-                        + "), so FD is strongly biased and unstable; use many more samples than dimensions (FID: ≥ 10,000 images)");
+                warnings.add((s == x ? nameX : nameY) + ": " + s.n() + " samples for " + s.dim() + "-d features: the covariance is singular (rank ≤ "
+                        + (s.n() - 1) + "), so FD is strongly biased and unstable; use many more samples than dimensions (FID: ≥ 10,000 images)");
             }
         }
         double meanTerm = 0;
         for (int k = 0; k < x.dim(); k++) meanTerm += (x.mean()[k] - y.mean()[k]) * (x.mean()[k] - y.mean()[k]);
         boolean eps = method == FdMethod.SQRTM_EPS;
         double tr = switch (method) {
-            case EIGH_SYMMETRIC -> traceSqrtSymmetric(x.sigma(), y.sigma());
+            case EIGH_SYMMETRIC -> x.factor() != null && y.factor() != null && Math.min(x.n(), y.n()) <= x.dim()
+                    ? traceSqrtLowRank(x.factor(), y.factor()) : traceSqrtSymmetric(x.sigma(), y.sigma());
             case EIGVALS -> traceSqrtEigenvalues(product(x.sigma(), y.sigma(), 0));
             case SQRTM_EPS -> sqrtm(product(x.sigma(), y.sigma(), EPS));
             case SQRTM -> {
@@ -52,7 +58,7 @@ public record FrechetDistance(double value, FdMethod method, double meanTerm, do
         return new FrechetDistance(meanTerm + traceX + traceY - 2 * tr, method, meanTerm, traceX, traceY, tr, eps, List.copyOf(warnings));
     }
 
-    /** Σ √max(μ, 0) over the eigenvalues μ of R Σy R, R = Σx^½ with negative eigenvalues of Σx clipped. */
+    /** Σ √max(μ, 0) over the eigenvalues μ of R Σy R, R = Σx^½ with negative eigenvalues of Σx clipped (d×d route). */
     static double traceSqrtSymmetric(DMatrixRMaj sx, DMatrixRMaj sy) {
         int d = sx.numRows;
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
@@ -82,6 +88,21 @@ public record FrechetDistance(double value, FdMethod method, double meanTerm, do
         if (!values.decompose(m)) throw new ArithmeticException("symmetric eigendecomposition of R Σy R failed");
         double tr = 0;
         for (int k = 0; k < d; k++) tr += Math.sqrt(Math.max(values.getEigenvalue(k).real, 0));
+        return tr;
+    }
+
+    /**
+     * The same eigenvalues when a set has fewer samples than dimensions: with Σx = FxᵀFx and Σy = FyᵀFy, the non-zero
+     * eigenvalues of Σx Σy are the squared singular values of the small matrix Fx Fyᵀ [n_x, n_y], so the trace is its
+     * nuclear norm — cheap (no d×d decomposition) and free of the round-off eigenvalues of the null space.
+     */
+    static double traceSqrtLowRank(DMatrixRMaj fx, DMatrixRMaj fy) {
+        DMatrixRMaj c = new DMatrixRMaj(fx.numRows, fy.numRows);
+        CommonOps_DDRM.multTransB(fx, fy, c);
+        var svd = DecompositionFactory_DDRM.svd(c.numRows, c.numCols, false, false, true);
+        if (!svd.decompose(c)) throw new ArithmeticException("singular value decomposition of Fx Fyᵀ failed");
+        double tr = 0;
+        for (double s : svd.getSingularValues()) tr += s;
         return tr;
     }
 

@@ -97,6 +97,9 @@ class FdKidFixtureTest {
             close(name + " FD " + e.getKey(), fd.value(), e.getValue().asDouble(), scale);
             assertTrue(fd.epsApplied() == (method == FdMethod.SQRTM_EPS || c.get("eps_fallback_triggered_naturally").asBoolean()), name + " eps fallback");
         }
+        GaussianStats onlyX = new GaussianStats(x.mean(), x.sigma(), x.n(), null), onlyY = new GaussianStats(y.mean(), y.sigma(), y.n(), null);
+        close(name + " FD eigh_symmetric from μ, Σ only (d×d route)", FrechetDistance.of(onlyX, onlyY, FdMethod.EIGH_SYMMETRIC).value(),
+                c.get("fd").get("eigh_symmetric").asDouble(), scale);
         for (var e : comp.properties()) {
             if (!e.getKey().startsWith("tr_sqrt")) continue;
             String method = TR_SQRT_COMPONENT.get(e.getKey());
