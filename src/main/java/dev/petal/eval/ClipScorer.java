@@ -31,9 +31,14 @@ public final class ClipScorer {
         this.cache = cache;
     }
 
-    /** Loads a transformers CLIP folder (CLIPModel: config.json, weights, preprocessor and tokenizer files). */
+    /**
+     * Loads a transformers CLIP folder (CLIPModel: config.json, weights, preprocessor and tokenizer files). Call it
+     * outside any {@link dev.petal.tensor.Scope}, like every model constructor: the weights must outlive step scopes.
+     */
     public static ClipScorer open(Path clipDir) {
-        return new ClipScorer(ClipFeatures.load(clipDir), FeatureCache.disabled());
+        ClipFeatures clip = ClipFeatures.load(clipDir);
+        clip.clipModel();
+        return new ClipScorer(clip, FeatureCache.disabled());
     }
 
     public ClipScorer withCache(Path folder) {
