@@ -1,8 +1,7 @@
 package dev.petal.eval;
 
 import dev.petal.nn.Module;
-import dev.petal.tensor.NoGrad;
-import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,16 +11,9 @@ public final class Float64 {
     private Float64() {
     }
 
-    /**
-     * Converts every floating parameter and buffer to float64 in place (PyTorch's {@code param.data = …}, which keeps
-     * the tensors that the modules' fields refer to; {@code Module.to} replaces them).
-     */
+    /** The model converted to float64 in place. */
     public static <M extends Module> M convert(M model) {
-        try (NoGrad g = NoGrad.open()) {
-            for (Tensor t : model.stateDict().values()) {
-                if (t.is_floating_point()) t.__dispatch_set_data(t.to(ScalarType.Double));
-            }
-        }
+        model.to(new Device("cpu"), ScalarType.Double);
         return model;
     }
 
