@@ -46,6 +46,13 @@ public final class Html {
         return this;
     }
 
+    /** A picture shown enlarged without smoothing (small generated images), {@code height} CSS pixels high. */
+    public Html pixels(String src, String alt, int height) {
+        body.append("<img style=\"image-rendering:pixelated;height:").append(height).append("px\" src=\"").append(esc(src))
+                .append("\" alt=\"").append(esc(alt)).append("\">\n");
+        return this;
+    }
+
     public Html figureRow(String caption, List<String> images) {
         body.append("<figure><figcaption>").append(esc(caption)).append("</figcaption>");
         for (String i : images) body.append("<img class=\"pix\" src=\"").append(esc(i)).append("\">");
