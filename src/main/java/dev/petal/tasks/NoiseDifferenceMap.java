@@ -32,7 +32,7 @@ public final class NoiseDifferenceMap {
             Tensor noise = torch.randn_like(latents);
             NoiseSchedule ns = NoiseSchedule.of(sd.schedulerConfig());
             Tensor noisy = ns.addNoise(latents, noise, (long) t);
-            Tensor ts = Tensors.fromLongs(new long[]{t});
+            Tensor ts = Tensors.fromLongs(new long[]{t}).to(latents.device(), org.bytedeco.pytorch.global.torch.ScalarType.Long);
             Tensor a = sd.unet().forward(noisy, ts, enc.encode(List.of(withIdentifier)));
             Tensor b = sd.unet().forward(noisy, ts, enc.encode(List.of(without)));
             Tensor diff = a.sub(b).abs().mean(new long[]{1}, false, null).select(0, 0); // [h, w]

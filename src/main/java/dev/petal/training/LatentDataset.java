@@ -99,6 +99,11 @@ public final class LatentDataset {
         return torch.stack(rows, 0);
     }
 
+    /** Standard normal noise for {@code b} latents, drawn on the CPU generator and moved to the data's device. */
+    public Tensor standardNormal(long b) {
+        return torch.randn(b, mean.size(1), mean.size(2), mean.size(3)).to(mean.device(), mean.scalar_type());
+    }
+
     /** Latent shape of one example [C, h, w]. */
     public long[] latentShape() {
         return new long[]{mean.size(1), mean.size(2), mean.size(3)};
