@@ -55,6 +55,8 @@ public final class TrainOptions {
     boolean noFlip;
     @Option(names = "--mixed-precision", defaultValue = "no", description = "no, bf16 or fp16 (autocast; fp16 for CUDA) (default: ${DEFAULT-VALUE})")
     String mixedPrecision;
+    @Option(names = "--gradient-checkpointing", description = "recompute UNet blocks in the backward pass: less memory, ~30 % more time")
+    boolean gradientCheckpointing;
     @Option(names = "--device", defaultValue = "auto", description = "cpu, cuda, cuda:N or auto (default: ${DEFAULT-VALUE})")
     String device;
     @Option(names = "--resolution", defaultValue = "0", description = "training image size (default: the model's)")
@@ -114,6 +116,6 @@ public final class TrainOptions {
                 m.equals("lora") ? loraTargets : null,
                 steps != null ? steps : p.steps(), batchSize, gradAccumulation, lr != null ? lr : p.lr(),
                 0.9, 0.999, weightDecay, 1e-8, lrSchedule, warmup, maxGradNorm, seed, minSnrGamma, noiseOffset, priorWeight,
-                !noFlip, checkpointEvery, keep, mixedPrecision);
+                !noFlip, checkpointEvery, keep, mixedPrecision, gradientCheckpointing);
     }
 }

@@ -46,7 +46,8 @@ public final class StudyTrial {
                 s.steps(), intOr(t, "batch_size", 1), intOr(t, "grad_accumulation", 1), s.lr(), 0.9, 0.999,
                 doubleOr(t, "weight_decay", 0.01), 1e-8, "constant", 0, doubleOr(t, "max_grad_norm", 1.0), s.seed(),
                 doubleOr(t, "min_snr_gamma", 0), 0, doubleOr(t, "prior_loss_weight", 1.0), true,
-                Math.max(1, s.steps() / 4), 1, String.valueOf(t.getOrDefault("mixed_precision", "no")));
+                Math.max(1, s.steps() / 4), 1, String.valueOf(t.getOrDefault("mixed_precision", "no")),
+                Boolean.parseBoolean(String.valueOf(t.getOrDefault("gradient_checkpointing", "false"))));
     }
 
     public static void run(StudyDir study, Trial trial, Trainer.Listener progress) throws IOException {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param noiseOffset      extra per-channel noise (0 = off)
  * @param maxGradNorm      gradient clipping (0 = off)
  * @param mixedPrecision   no, bf16 or fp16: autocast of the forward pass; trained weights stay fp32
+ * @param gradientCheckpointing recompute UNet blocks in the backward pass instead of keeping their activations
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainConfig(
@@ -43,7 +44,8 @@ public record TrainConfig(
         boolean flip,
         int checkpointEvery,
         int keepCheckpoints,
-        String mixedPrecision) {
+        String mixedPrecision,
+        boolean gradientCheckpointing) {
 
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -62,7 +64,7 @@ public record TrainConfig(
     /** AdamW defaults of the paper (β 0.9/0.999, wd 0.01, eps 1e-8), constant LR, batch 1, no extras. */
     public static TrainConfig adapter(AdapterSpec spec, int steps, double lr, long seed) {
         return new TrainConfig("adapter", spec, null, null, null, steps, 1, 1, lr, 0.9, 0.999, 0.01, 1e-8, "constant", 0,
-                1.0, seed, 0, 0, 1.0, true, 0, 2, "no");
+                1.0, seed, 0, 0, 1.0, true, 0, 2, "no", false);
     }
 
     public LrSchedule schedule() {
@@ -89,6 +91,6 @@ public record TrainConfig(
     public TrainConfig withSteps(int newSteps, int every, int keep) {
         return new TrainConfig(method, adapter, loraRank, loraAlpha, loraTargets, newSteps, batchSize, gradAccumulation, lr, beta1,
                 beta2, weightDecay, adamEps, lrSchedule, warmupSteps, maxGradNorm, seed, minSnrGamma, noiseOffset, priorLossWeight,
-                flip, every, keep, mixedPrecision);
+                flip, every, keep, mixedPrecision, gradientCheckpointing);
     }
 }

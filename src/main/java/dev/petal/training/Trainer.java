@@ -1,5 +1,6 @@
 package dev.petal.training;
 
+import dev.petal.models.unet.GradientCheckpointing;
 import dev.petal.models.unet.UNet2DConditionModel;
 import dev.petal.tensor.Autocast;
 import dev.petal.tensor.Scope;
@@ -111,9 +112,7 @@ public final class Trainer {
             for (int micro = 0; micro < cfg.gradAccumulation(); micro++) {
                 try (Scope s = Scope.open()) {
                     Torch.seed(mix(cfg.seed(), step, micro));
-                    Tensor l = microBatchLoss(step, micro);
-                    l.div(new Scalar(cfg.gradAccumulation())).backward();
-                    total += l.item_double();
+                    total += microBatch(step, micro);
                 }
             }
             double value = total / cfg.gradAccumulation();
@@ -152,8 +151,11 @@ public final class Trainer {
         return saved.withSteps(cfg.steps(), cfg.checkpointEvery(), cfg.keepCheckpoints()).equals(cfg);
     }
 
-    /** The loss of one micro-batch: instance examples, plus λ · the loss on as many prior examples. */
-    private Tensor microBatchLoss(int step, int micro) {
+    /**
+     * Forward and backward of one micro-batch (instance examples, plus λ · the loss on as many prior examples),
+     * with gradient checkpointing when configured; returns the micro-batch's loss.
+     */
+    private double microBatch(int step, int micro) {
         int b = cfg.batchSize();
         long first = ((long) (step - 1) * cfg.gradAccumulation() + micro) * b;
         Picked inst = pick(instance, first, b, 0);
@@ -165,14 +167,22 @@ public final class Trainer {
             context = torch.cat(new TensorVector(context, prior.embeddings(pr.index)), 0);
         }
         DiffusionLoss.Noised n = loss.noise(latents);
-        Tensor output;
+        java.util.function.Function<Tensor, Tensor> objective = output -> {
+            Tensor perSample = loss.perSample(output.to(org.bytedeco.pytorch.global.torch.ScalarType.Float), n);
+            if (prior == null) return perSample.mean();
+            var halves = perSample.chunk(2, 0);
+            return halves.get(0).mean().add(halves.get(1).mean().mul(new Scalar(cfg.priorLossWeight())));
+        };
+        double scale = 1.0 / cfg.gradAccumulation();
         try (Autocast a = Autocast.open(latents.device(), cfg.mixedPrecision())) {
-            output = unet.forward(n.input(), n.timesteps(), context);
+            if (cfg.gradientCheckpointing()) {
+                return GradientCheckpointing.lossAndBackward(unet, n.input(), n.timesteps(), context,
+                        out -> objective.apply(out).mul(new Scalar(scale))).item_double() / scale;
+            }
+            Tensor l = objective.apply(unet.forward(n.input(), n.timesteps(), context));
+            l.mul(new Scalar(scale)).backward();
+            return l.item_double();
         }
-        Tensor perSample = loss.perSample(output.to(org.bytedeco.pytorch.global.torch.ScalarType.Float), n);
-        if (prior == null) return perSample.mean();
-        var halves = perSample.chunk(2, 0);
-        return halves.get(0).mean().add(halves.get(1).mean().mul(new Scalar(cfg.priorLossWeight())));
     }
 
     private record Picked(long[] index, boolean[] flip) {

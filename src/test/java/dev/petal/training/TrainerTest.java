@@ -78,7 +78,7 @@ class TrainerTest {
         StableDiffusion sd = TinySd.load(tmp);
         LatentDataset ds = TinySd.images(sd, 1, "an emoji of a sks cat", 1, false);
         TrainConfig cfg = new TrainConfig("full", null, null, null, null, 150, 1, 1, 1e-3, 0.9, 0.999, 0.01, 1e-8, "constant", 0,
-                1.0, 1234, 0, 0, 1, false, 0, 1, "no");
+                1.0, 1234, 0, 0, 1, false, 0, 1, "no", false);
         DiffusionLoss loss = TinySd.loss(sd, cfg);
         double start = evalLoss(sd, loss, ds);
         new Trainer(sd.unet(), new FullTrainable(sd.unet()), loss, cfg, ds, null, tmp.resolve("full")).run(false, new Trainer.Listener() {
@@ -180,7 +180,7 @@ class TrainerTest {
         LatentDataset ds = TinySd.images(sd, 1, "x", 1, false);
         TrainConfig fp32 = recipe(3, 1e-3, 0);
         TrainConfig bf16 = new TrainConfig("adapter", fp32.adapter(), null, null, null, 3, 1, 1, 1e-3, 0.9, 0.999, 0.01, 1e-8, "constant", 0,
-                1.0, 1234, 0, 0, 1, false, 0, 1, "bf16");
+                1.0, 1234, 0, 0, 1, false, 0, 1, "bf16", false);
         Adapters.Attached a = Adapters.attach(sd.unet(), bf16.adapter());
         Trainer.Result r = new Trainer(sd.unet(), new AdapterTrainable(a, sd.unet()), TinySd.loss(sd, bf16), bf16, ds, null, tmp.resolve("bf16"))
                 .run(false, new Trainer.Listener() {
@@ -190,6 +190,22 @@ class TrainerTest {
         assertFalse(org.bytedeco.pytorch.global.torch.is_autocast_enabled(org.bytedeco.pytorch.global.torch.DeviceType.CPU),
                 "autocast is switched off after the forward pass");
         assertThrows(IllegalArgumentException.class, () -> new TrainConfig("adapter", fp32.adapter(), null, null, null, 3, 1, 1, 1e-3, 0.9,
-                0.999, 0.01, 1e-8, "constant", 0, 1.0, 1, 0, 0, 1, false, 0, 1, "fp8"));
+                0.999, 0.01, 1e-8, "constant", 0, 1.0, 1, 0, 0, 1, false, 0, 1, "fp8", false));
+    }
+
+    /** A run with gradient checkpointing ends with the same adapter as one without (same seeds). */
+    @Test
+    void gradientCheckpointingTrainsTheSameWeights() {
+        StableDiffusion sd = TinySd.load(tmp);
+        LatentDataset ds = TinySd.images(sd, 2, "x", 1, false);
+        LatentDataset prior = TinySd.images(sd, 2, "y", 2, false);
+        TrainConfig plain = recipe(4, 1e-3, 0);
+        TrainConfig ckpt = new TrainConfig("adapter", plain.adapter(), null, null, null, 4, 1, 2, 1e-3, 0.9, 0.999, 0.01, 1e-8, "constant", 0,
+                1.0, plain.seed(), 0, 0, 1, true, 0, 1, "no", true);
+        TrainConfig plain2 = new TrainConfig("adapter", plain.adapter(), null, null, null, 4, 1, 2, 1e-3, 0.9, 0.999, 0.01, 1e-8, "constant", 0,
+                1.0, plain.seed(), 0, 0, 1, true, 0, 1, "no", false);
+        Map<String, float[]> a = train(sd, ds, prior, plain2, tmp.resolve("p"), -1);
+        Map<String, float[]> b = train(sd, ds, prior, ckpt, tmp.resolve("c"), -1);
+        for (String k : a.keySet()) dev.petal.Parity.assertClose(k, b.get(k), a.get(k), 1e-5);
     }
 }

@@ -112,7 +112,8 @@ public final class UNet2DConditionModel extends Module {
         long factor = 1L << upsamplers;
         boolean matchSkipSize = sample.size(2) % factor != 0 || sample.size(3) % factor != 0;
         for (int i = 0; i < upBlocks.size(); i++) {
-            x = record(trace, "up_blocks." + i, upBlocks.get(i).forward(x, emb, context, skips, matchSkipSize));
+            UpBlock up = upBlocks.get(i);
+            x = record(trace, "up_blocks." + i, up.forward(x, emb, context, skips, up.upsampleSize(skips, matchSkipSize)));
         }
         x = record(trace, "conv_norm_out", convNormOut.forward(x));
         return record(trace, "conv_out", convOut.forward(torch.silu(x)));

@@ -42,19 +42,23 @@ public final class UpBlock extends Module {
     }
 
     /**
-     * Consumes this level's skips from the end of {@code skips}; with {@code matchSkipSize} the upsampler
-     * targets the size of the next level's skip (odd latent sizes) instead of exactly ×2.
+     * Consumes this level's skips from the end of {@code skips}; the upsampler targets {@code upsampleSize}
+     * (h, w) when given (odd latent sizes), else exactly ×2.
      */
-    Tensor forward(Tensor x, Tensor temb, Tensor context, List<Tensor> skips, boolean matchSkipSize) {
+    Tensor forward(Tensor x, Tensor temb, Tensor context, List<Tensor> skips, long[] upsampleSize) {
         for (int i = 0; i < resnets.size(); i++) {
             Tensor skip = skips.remove(skips.size() - 1);
             x = resnets.get(i).forward(torch.cat(new TensorVector(x, skip), 1), temb);
             if (attentions != null) x = attentions.get(i).forward(x, context);
         }
-        if (upsamplers != null) {
-            Tensor next = skips.get(skips.size() - 1);
-            x = upsamplers.get(0).forward(x, matchSkipSize ? new long[]{next.size(2), next.size(3)} : null);
-        }
+        if (upsamplers != null) x = upsamplers.get(0).forward(x, upsampleSize);
         return x;
+    }
+
+    /** The upsampler's target: the spatial size of the skip the next level takes first, when sizes are odd. */
+    long[] upsampleSize(List<Tensor> skipsBefore, boolean matchSkipSize) {
+        if (!matchSkipSize || upsamplers == null) return null;
+        Tensor next = skipsBefore.get(skipsBefore.size() - 1 - resnets.size());
+        return new long[]{next.size(2), next.size(3)};
     }
 }
