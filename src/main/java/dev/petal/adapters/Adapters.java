@@ -99,11 +99,8 @@ public final class Adapters {
             String path = e.getKey();
             if (!spec.blocks().matches(path, levels)) continue;
             if (spec.input().kind() != Position.Kind.RES && e.getValue() instanceof BasicTransformerBlock block) {
-                int dim = (int) (spec.input().kind() == Position.Kind.CONTEXT ? block.attn2.toK.in : block.norm1.dim);
-                TokenAdapter a = block.attach(CHILD, new TokenAdapter(dim, spec.rank(), spec.activation(), spec.scale(), zeroUp));
-                AdapterTaps t = new AdapterTaps(spec.input().tap(), spec.output().tap(), a::forward);
-                block.setTaps(t);
-                adapters.put(path, a);
+                AdapterTaps t = attachTo(block, spec);
+                adapters.put(path, block.child(CHILD));
                 taps.add(t);
             } else if (spec.input().kind() == Position.Kind.RES && e.getValue() instanceof ResnetBlock2D res) {
                 int in = spec.input() == Position.RES_IN ? res.inChannels : res.outChannels;
@@ -120,6 +117,22 @@ public final class Adapters {
             throw new IllegalArgumentException("adapter " + spec.describe() + " selects no block of this UNet (blocks " + spec.blocks() + ")");
         }
         return new Attached(spec, unet, adapters, taps);
+    }
+
+    /** Attaches one token/context adapter of {@code spec} to a single transformer block (the base is not frozen here). */
+    public static TokenAdapter attachOne(BasicTransformerBlock block, AdapterSpec spec) {
+        attachTo(block, spec);
+        return (TokenAdapter) block.child(CHILD);
+    }
+
+    private static AdapterTaps attachTo(BasicTransformerBlock block, AdapterSpec spec) {
+        if (spec.input().kind() == Position.Kind.RES) throw new IllegalArgumentException(spec.describe() + " is a ResBlock adapter");
+        int dim = (int) (spec.input().kind() == Position.Kind.CONTEXT ? block.attn2.toK.in : block.norm1.dim);
+        TokenAdapter a = block.attach(CHILD, new TokenAdapter(dim, spec.rank(), spec.activation(), spec.scale(),
+                spec.init().equals(AdapterSpec.INIT_ZERO_UP)));
+        AdapterTaps t = new AdapterTaps(spec.input().tap(), spec.output().tap(), a::forward);
+        block.setTaps(t);
+        return t;
     }
 
     static void zero(Module m) {
