@@ -44,6 +44,8 @@ public final class Workloads {
                 (w, n) -> trainStep("W1 tiny adapter", UNets.tiny(), 8, 16, 128, "adapter", 16, 1e-4, w, n)));
         add(new Workload("sd15-256-adapter", "W2a: adapter CA_out→FFN_in r60 step on SD 1.x, latents 32×32", 2, 5,
                 (w, n) -> trainStep("W2a sd15-256 adapter", UNets.sd15(), 1, 32, 768, "adapter", 60, 1e-4, w, n)));
+        add(new Workload("sd15-256-lora", "W2b: LoRA r4 alpha 4 on to_q/to_k/to_v/to_out.0, SD 1.x, latents 32×32", 2, 5,
+                (w, n) -> trainStep("W2b sd15-256 LoRA", UNets.sd15(), 1, 32, 768, "lora", 4, 1e-4, w, n)));
         add(new Workload("sd15-256-full", "W2c: full fine-tuning step on SD 1.x, latents 32×32", 2, 5,
                 (w, n) -> trainStep("W2c sd15-256 full", UNets.sd15(), 1, 32, 768, "full", 0, 1e-5, w, n)));
         add(new Workload("sd15-sample", "W3: DPM-Solver++ 2M, 25 steps, CFG 7 on SD 1.x, latents 32×32 (s/image)", 1, 3,
@@ -71,6 +73,10 @@ public final class Workloads {
             Adapters.Attached a = Adapters.attach(unet, new AdapterSpec(Position.CA_OUT, Position.FFN_IN, Activation.RELU, 1, rank, null, null));
             params = a.parameters();
             trained = a.parameterCount();
+        } else if (method.equals("lora")) {
+            var l = dev.petal.adapters.lora.Lora.attach(unet, dev.petal.adapters.lora.LoraSpec.of(rank, rank));
+            params = l.parameters();
+            trained = l.parameterCount();
         } else {
             params = unet.trainableParameters();
             trained = unet.parameterCount();
