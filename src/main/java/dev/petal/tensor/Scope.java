@@ -43,6 +43,17 @@ public final class Scope implements AutoCloseable {
         return pointer;
     }
 
+    /**
+     * Runs {@code f} in its own scope and keeps only its result: every intermediate tensor it created is released
+     * at once (autograd keeps what backward needs), so a network's peak memory is one block's intermediates, not
+     * the sum over all blocks.
+     */
+    public static org.bytedeco.pytorch.Tensor run(java.util.function.Supplier<org.bytedeco.pytorch.Tensor> f) {
+        try (Scope s = open()) {
+            return s.keep(f.get());
+        }
+    }
+
     @Override
     public void close() {
         scope.close();

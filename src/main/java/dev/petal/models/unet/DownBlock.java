@@ -2,6 +2,7 @@ package dev.petal.models.unet;
 
 import dev.petal.nn.Module;
 import dev.petal.nn.ModuleList;
+import dev.petal.tensor.Scope;
 import org.bytedeco.pytorch.Tensor;
 
 import java.util.List;
@@ -34,12 +35,19 @@ public final class DownBlock extends Module {
     /** Runs the level; appends each state the decoder will concatenate to {@code skips}. */
     Tensor forward(Tensor x, Tensor temb, Tensor context, List<Tensor> skips) {
         for (int i = 0; i < resnets.size(); i++) {
-            x = resnets.get(i).forward(x, temb);
-            if (attentions != null) x = attentions.get(i).forward(x, context);
+            ResnetBlock2D r = resnets.get(i);
+            Tensor in = x;
+            x = Scope.run(() -> r.forward(in, temb));
+            if (attentions != null) {
+                Transformer2DModel a = attentions.get(i);
+                Tensor h = x;
+                x = Scope.run(() -> a.forward(h, context));
+            }
             skips.add(x);
         }
         if (downsamplers != null) {
-            x = downsamplers.get(0).forward(x);
+            Tensor in = x;
+            x = Scope.run(() -> downsamplers.get(0).forward(in));
             skips.add(x);
         }
         return x;

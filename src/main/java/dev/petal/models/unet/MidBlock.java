@@ -2,6 +2,7 @@ package dev.petal.models.unet;
 
 import dev.petal.nn.Module;
 import dev.petal.nn.ModuleList;
+import dev.petal.tensor.Scope;
 import org.bytedeco.pytorch.Tensor;
 
 /** UNetMidBlock2DCrossAttn: ResBlock, then (transformer, ResBlock) pairs, at the lowest resolution. */
@@ -21,10 +22,14 @@ public final class MidBlock extends Module {
     }
 
     Tensor forward(Tensor x, Tensor temb, Tensor context) {
-        x = resnets.get(0).forward(x, temb);
+        Tensor in = x;
+        x = Scope.run(() -> resnets.get(0).forward(in, temb));
         for (int i = 0; i < attentions.size(); i++) {
-            x = attentions.get(i).forward(x, context);
-            x = resnets.get(i + 1).forward(x, temb);
+            Tensor h = x, a;
+            Transformer2DModel attn = attentions.get(i);
+            a = Scope.run(() -> attn.forward(h, context));
+            ResnetBlock2D r = resnets.get(i + 1);
+            x = Scope.run(() -> r.forward(a, temb));
         }
         return x;
     }

@@ -2,6 +2,7 @@ package dev.petal.models.unet;
 
 import dev.petal.nn.Module;
 import dev.petal.nn.ModuleList;
+import dev.petal.tensor.Scope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
@@ -48,10 +49,19 @@ public final class UpBlock extends Module {
     Tensor forward(Tensor x, Tensor temb, Tensor context, List<Tensor> skips, long[] upsampleSize) {
         for (int i = 0; i < resnets.size(); i++) {
             Tensor skip = skips.remove(skips.size() - 1);
-            x = resnets.get(i).forward(torch.cat(new TensorVector(x, skip), 1), temb);
-            if (attentions != null) x = attentions.get(i).forward(x, context);
+            ResnetBlock2D r = resnets.get(i);
+            Tensor in = x;
+            x = Scope.run(() -> r.forward(torch.cat(new TensorVector(in, skip), 1), temb));
+            if (attentions != null) {
+                Transformer2DModel a = attentions.get(i);
+                Tensor h = x;
+                x = Scope.run(() -> a.forward(h, context));
+            }
         }
-        if (upsamplers != null) x = upsamplers.get(0).forward(x, upsampleSize);
+        if (upsamplers != null) {
+            Tensor in = x;
+            x = Scope.run(() -> upsamplers.get(0).forward(in, upsampleSize));
+        }
         return x;
     }
 

@@ -7,6 +7,7 @@ import dev.petal.nn.Conv2d;
 import dev.petal.nn.GroupNorm;
 import dev.petal.nn.Module;
 import dev.petal.nn.ModuleList;
+import dev.petal.tensor.Scope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -47,10 +48,17 @@ public final class Decoder extends Module {
 
     /** z: [B, latent, h, w] → [B, 3, h·f, w·f] (unclamped, about [−1, 1]). */
     Tensor forward(Tensor z) {
-        Tensor h = midBlock.forward(convIn.forward(z));
+        Tensor h = Scope.run(() -> midBlock.forward(convIn.forward(z)));
         for (int i = 0; i < resnets.size(); i++) {
-            for (ResnetBlock2D r : resnets.get(i)) h = r.forward(h, null);
-            if (upsamplers.get(i) != null) h = upsamplers.get(i).forward(h, null);
+            for (ResnetBlock2D r : resnets.get(i)) {
+                Tensor in = h;
+                h = Scope.run(() -> r.forward(in, null));
+            }
+            Upsample2D u = upsamplers.get(i);
+            if (u != null) {
+                Tensor in = h;
+                h = Scope.run(() -> u.forward(in, null));
+            }
         }
         return convOut.forward(torch.silu(convNormOut.forward(h)));
     }

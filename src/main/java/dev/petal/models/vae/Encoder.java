@@ -7,6 +7,7 @@ import dev.petal.nn.Conv2d;
 import dev.petal.nn.GroupNorm;
 import dev.petal.nn.Module;
 import dev.petal.nn.ModuleList;
+import dev.petal.tensor.Scope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -52,10 +53,18 @@ public final class Encoder extends Module {
     Tensor forward(Tensor x) {
         Tensor h = convIn.forward(x);
         for (int i = 0; i < resnets.size(); i++) {
-            for (ResnetBlock2D r : resnets.get(i)) h = r.forward(h, null);
-            if (downsamplers.get(i) != null) h = downsamplers.get(i).forward(h);
+            for (ResnetBlock2D r : resnets.get(i)) {
+                Tensor in = h;
+                h = Scope.run(() -> r.forward(in, null));
+            }
+            Downsample2D d = downsamplers.get(i);
+            if (d != null) {
+                Tensor in = h;
+                h = Scope.run(() -> d.forward(in));
+            }
         }
-        h = midBlock.forward(h);
+        Tensor in = h;
+        h = Scope.run(() -> midBlock.forward(in));
         return convOut.forward(torch.silu(convNormOut.forward(h)));
     }
 }
