@@ -59,6 +59,8 @@ public final class GenerateCommand implements Callable<Integer> {
     Path lora;
     @Option(names = "--lora-scale", description = "LoRA strength (default 1)")
     Double loraScale;
+    @Option(names = "--device", defaultValue = "auto", description = "cpu, cuda, cuda:N or auto (default: ${DEFAULT-VALUE})")
+    String device;
     @Option(names = "--out", defaultValue = "runs/generate", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
     @Spec
@@ -70,7 +72,7 @@ public final class GenerateCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         LoadOptions single = LoadOptions.defaults();
         if (predictionType != null) single = single.withPredictionType(predictionType);
-        StableDiffusion sd = StableDiffusion.open(model, variant, single);
+        StableDiffusion sd = StableDiffusion.open(model, variant, single).to(dev.petal.tensor.Devices.parse(device));
         if (adapter != null) {
             Adapters.Attached a = AdapterFile.load(adapter, sd.unet());
             if (adapterScale != null) a.setScale(adapterScale);

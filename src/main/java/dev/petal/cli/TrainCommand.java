@@ -95,7 +95,7 @@ public final class TrainCommand implements Runnable {
     }
 
     static StableDiffusion load(TrainOptions t) {
-        return StableDiffusion.open(t.model, t.variant, null);
+        return StableDiffusion.open(t.model, t.variant, null).to(dev.petal.tensor.Devices.parse(t.device));
     }
 
     /** Progress bar with loss and LR; class-image generation shows as its own phase. */

@@ -53,6 +53,10 @@ public final class TrainOptions {
     double noiseOffset;
     @Option(names = "--no-flip", description = "no random horizontal flips")
     boolean noFlip;
+    @Option(names = "--mixed-precision", defaultValue = "no", description = "no, bf16 or fp16 (autocast; fp16 for CUDA) (default: ${DEFAULT-VALUE})")
+    String mixedPrecision;
+    @Option(names = "--device", defaultValue = "auto", description = "cpu, cuda, cuda:N or auto (default: ${DEFAULT-VALUE})")
+    String device;
     @Option(names = "--resolution", defaultValue = "0", description = "training image size (default: the model's)")
     int resolution;
     @Option(names = "--checkpoint-every", defaultValue = "500")
@@ -110,6 +114,6 @@ public final class TrainOptions {
                 m.equals("lora") ? loraTargets : null,
                 steps != null ? steps : p.steps(), batchSize, gradAccumulation, lr != null ? lr : p.lr(),
                 0.9, 0.999, weightDecay, 1e-8, lrSchedule, warmup, maxGradNorm, seed, minSnrGamma, noiseOffset, priorWeight,
-                !noFlip, checkpointEvery, keep);
+                !noFlip, checkpointEvery, keep, mixedPrecision);
     }
 }

@@ -26,7 +26,8 @@ public final class PromptEncoder {
     public Tensor ids(List<String> prompts) {
         int max = encoder.config().maxPositionEmbeddings();
         ClipTokenizer.Batch b = tokenizer.encodeBatch(prompts, max, ClipTokenizer.Padding.MAX_LENGTH);
-        return Tensors.fromLongs(b.flatInputIds(), prompts.size(), max);
+        return Tensors.fromLongs(b.flatInputIds(), prompts.size(), max)
+                .to(encoder.textModel.tokenEmbedding.weight.device(), org.bytedeco.pytorch.global.torch.ScalarType.Long);
     }
 
     /** Embeddings [B, 77, D]. */

@@ -80,6 +80,19 @@ public record StableDiffusion(Path source, ClipTokenizer tokenizer, ClipTextMode
         return new StableDiffusion(file, tokenizer, m.textEncoder(), m.unet(), m.vae(), scheduler);
     }
 
+    /** Moves every model to {@code device} (in place; fp32 weights). */
+    public StableDiffusion to(org.bytedeco.pytorch.Device device) {
+        unet.to(device, org.bytedeco.pytorch.global.torch.ScalarType.Float);
+        vae.to(device, org.bytedeco.pytorch.global.torch.ScalarType.Float);
+        textEncoder.to(device, org.bytedeco.pytorch.global.torch.ScalarType.Float);
+        return this;
+    }
+
+    /** Where the UNet's weights are. */
+    public org.bytedeco.pytorch.Device device() {
+        return unet.convIn.weight.device();
+    }
+
     /** Latent grid per pixel: the VAE's spatial reduction (8 for SD). */
     public int vaeScale() {
         return vae.config.downscale();

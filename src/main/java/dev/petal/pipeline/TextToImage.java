@@ -58,7 +58,9 @@ public final class TextToImage {
             Tensor cond = enc.encode(r.prompts());
             Tensor uncond = enc.encode(r.negativePrompts());
             Torch.seed(r.seed());
-            Tensor latents = torch.randn(r.prompts().size(), sd.unet().config.inChannels(), r.height() / f, r.width() / f);
+            // drawn on the CPU generator (as diffusers with a CPU generator), then moved: same seed, same image on any device
+            Tensor latents = torch.randn(r.prompts().size(), sd.unet().config.inChannels(), r.height() / f, r.width() / f)
+                    .to(sd.device(), org.bytedeco.pytorch.global.torch.ScalarType.Float);
             try (Sampler s = Samplers.create(r.sampler(), sd.schedulerConfig(), r.steps())) {
                 latents = latents.mul(new Scalar(s.initNoiseSigma()));
                 Tensor out = denoise(sd, s, latents, cond, uncond, r.guidance(), onStep);

@@ -101,7 +101,7 @@ public final class UnetPretraining {
     /** Full UNet training (the trainer's {@code full} method) with the stage's optimisation; no flips, no prior. */
     public static TrainConfig trainConfig(Optim o, long seed) {
         return new TrainConfig("full", null, null, null, null, o.steps(), o.batchSize(), 1, o.lr(), 0.9, 0.999, o.weightDecay(), 1e-8,
-                o.lrSchedule(), o.warmupSteps(), o.maxGradNorm(), seed, 0, 0, 1.0, false, o.checkpointEvery(), o.keepCheckpoints());
+                o.lrSchedule(), o.warmupSteps(), o.maxGradNorm(), seed, 0, 0, 1.0, false, o.checkpointEvery(), o.keepCheckpoints(), "no");
     }
 
     static void checkCompatible(UNetConfig uc, AutoencoderKL vae, ClipTextModel text, int resolution) {

@@ -126,26 +126,8 @@ public final class SafetensorsWriter {
         return out;
     }
 
-    /** JSON string escaping as serde_json writes it (the reference writer), so round trips are byte-exact. */
     private static void appendString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        sb.append('"');
+        JsonStrings.append(sb, s, false); // serde_json: non-ASCII stays UTF-8
     }
 
     private static void writeSegment(FileChannel ch, MemorySegment segment) throws IOException {

@@ -29,7 +29,7 @@ public final class Results {
         StringBuilder csv = new StringBuilder("trial");
         factors.forEach(f -> csv.append(',').append(f));
         csv.append(",seed");
-        metricCols.forEach(c -> csv.append(',').append(c));
+        metricCols.forEach(c -> csv.append(',').append(column(c)));
         csv.append(",parameters,train_seconds,peak_rss_mib\n");
         for (int i = 0; i < done.size(); i++) {
             Trial t = done.get(i);
@@ -52,6 +52,11 @@ public final class Results {
         for (StudyDir.Status s : StudyDir.Status.values()) c.put(s, 0);
         for (Trial t : study.trials()) c.merge(study.status(t.id()), 1, Integer::sum);
         return c;
+    }
+
+    /** A metric's column name: formula-safe (clip-i → clip_i). */
+    public static String column(String metric) {
+        return metric.replaceAll("[^A-Za-z0-9_]", "_");
     }
 
     private static String quote(String s) {

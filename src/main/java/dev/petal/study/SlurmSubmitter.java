@@ -22,8 +22,11 @@ public final class SlurmSubmitter {
     private SlurmSubmitter() {
     }
 
-    /** Writes {@code STUDY/slurm/array.sbatch} for the study's trials and returns its path. */
-    public static Path writeScript(StudyDir study, Options o, Path launcher) throws IOException {
+    /**
+     * Writes {@code STUDY/slurm/array.sbatch} for the study's trials and returns its path. {@code petal} is the
+     * command that starts Petal on the nodes: the {@code ./petal} launcher, or a java command line.
+     */
+    public static Path writeScript(StudyDir study, Options o, List<String> petal) throws IOException {
         int n = study.trials().size();
         if (n == 0) throw new IllegalArgumentException(study.root() + ": the study has no trials");
         Path dir = study.root().resolve("slurm");
@@ -38,13 +41,28 @@ public final class SlurmSubmitter {
         if (o.memory() != null) s.append("#SBATCH --mem=").append(o.memory()).append('\n');
         if (o.time() != null) s.append("#SBATCH --time=").append(o.time()).append('\n');
         s.append("set -euo pipefail\n");
-        s.append("export PETAL_THREADS=\"${SLURM_CPUS_PER_TASK:-$(nproc)}\"\n");
-        s.append("exec ").append(quote(launcher.toAbsolutePath().toString())).append(" study run ")
+        s.append("export PETAL_THREADS=\"${SLURM_CPUS_PER_TASK:-$(nproc)}\" OPENBLAS_NUM_THREADS=1\n");
+        s.append("exec");
+        for (String part : petal) s.append(' ').append(quote(part));
+        s.append(" study run ")
                 .append(quote(study.root().toAbsolutePath().toString())).append(" --trial-index \"$SLURM_ARRAY_TASK_ID\"\n");
         Path script = dir.resolve("array.sbatch");
         StudyDir.writeAtomically(script, s.toString());
         script.toFile().setExecutable(true);
         return script;
+    }
+
+    /** The command line of this JVM (java, its flags, class path, main class): for nodes sharing this file system. */
+    public static List<String> currentJava(String mainClass) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!a.startsWith("-Dpetal.threads=") && !a.startsWith("-agentlib") && !a.startsWith("-javaagent")) cmd.add(a);
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        return cmd;
     }
 
     /** Submits the script with {@code sbatch --parsable}; returns the job id (also appended to slurm/jobs.txt). */

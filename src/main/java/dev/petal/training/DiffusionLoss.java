@@ -35,9 +35,9 @@ public final class DiffusionLoss {
         long b = latents.size(0);
         Tensor noise = torch.randn_like(latents);
         if (noiseOffset > 0) {
-            noise = noise.add(torch.randn(b, latents.size(1), 1, 1).mul(new Scalar(noiseOffset)));
+            noise = noise.add(torch.randn(b, latents.size(1), 1, 1).to(latents.device(), latents.scalar_type()).mul(new Scalar(noiseOffset)));
         }
-        Tensor t = torch.randint(schedule.numTrainTimesteps(), new long[]{b});
+        Tensor t = torch.randint(schedule.numTrainTimesteps(), new long[]{b}).to(latents.device(), org.bytedeco.pytorch.global.torch.ScalarType.Long);
         return new Noised(schedule.addNoise(latents, noise, t), t, schedule.target(prediction, latents, noise, t));
     }
 
@@ -56,6 +56,6 @@ public final class DiffusionLoss {
                 case SAMPLE -> clipped;
             };
         }
-        return mse.mul(Tensors.fromFloats(w, t.length));
+        return mse.mul(Tensors.fromFloats(w, t.length).to(mse.device(), mse.scalar_type()));
     }
 }

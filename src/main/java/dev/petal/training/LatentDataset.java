@@ -125,12 +125,17 @@ public final class LatentDataset {
     public Tensor conditioning(long[] index) {
         Tensor e = embeddings(index);
         if (captionDropout <= 0) return e;
-        Tensor drop = torch.rand(index.length).lt(new Scalar(captionDropout)).view(index.length, 1, 1);
+        Tensor drop = torch.rand(index.length).lt(new Scalar(captionDropout)).view(index.length, 1, 1).to(e.device(), org.bytedeco.pytorch.global.torch.ScalarType.Bool);
         return torch.where(drop, emptyCaption.expand_as(e), e);
     }
 
     public double captionDropout() {
         return captionDropout;
+    }
+
+    /** Standard normal noise for {@code b} latents, drawn on the CPU generator and moved to the data's device. */
+    public Tensor standardNormal(long b) {
+        return torch.randn(b, mean.size(1), mean.size(2), mean.size(3)).to(mean.device(), mean.scalar_type());
     }
 
     /** Latent shape of one example [C, h, w]. */

@@ -16,6 +16,7 @@ import java.util.List;
  * @param minSnrGamma      Min-SNR-γ loss weighting (0 = off)
  * @param noiseOffset      extra per-channel noise (0 = off)
  * @param maxGradNorm      gradient clipping (0 = off)
+ * @param mixedPrecision   no, bf16 or fp16: autocast of the forward pass; trained weights stay fp32
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainConfig(
@@ -41,7 +42,8 @@ public record TrainConfig(
         double priorLossWeight,
         boolean flip,
         int checkpointEvery,
-        int keepCheckpoints) {
+        int keepCheckpoints,
+        String mixedPrecision) {
 
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -53,12 +55,14 @@ public record TrainConfig(
         if (!(lr > 0)) throw new IllegalArgumentException("--lr must be positive");
         if (checkpointEvery < 0 || keepCheckpoints < 1) throw new IllegalArgumentException("checkpoint interval must be ≥ 0 and keep ≥ 1");
         new LrSchedule(lrSchedule, warmupSteps, steps); // validates
+        mixedPrecision = mixedPrecision == null ? "no" : mixedPrecision;
+        dev.petal.tensor.Autocast.dtype(mixedPrecision); // validates
     }
 
     /** AdamW defaults of the paper (β 0.9/0.999, wd 0.01, eps 1e-8), constant LR, batch 1, no extras. */
     public static TrainConfig adapter(AdapterSpec spec, int steps, double lr, long seed) {
         return new TrainConfig("adapter", spec, null, null, null, steps, 1, 1, lr, 0.9, 0.999, 0.01, 1e-8, "constant", 0,
-                1.0, seed, 0, 0, 1.0, true, 0, 2);
+                1.0, seed, 0, 0, 1.0, true, 0, 2, "no");
     }
 
     public LrSchedule schedule() {
@@ -85,6 +89,6 @@ public record TrainConfig(
     public TrainConfig withSteps(int newSteps, int every, int keep) {
         return new TrainConfig(method, adapter, loraRank, loraAlpha, loraTargets, newSteps, batchSize, gradAccumulation, lr, beta1,
                 beta2, weightDecay, adamEps, lrSchedule, warmupSteps, maxGradNorm, seed, minSnrGamma, noiseOffset, priorLossWeight,
-                flip, every, keep);
+                flip, every, keep, mixedPrecision);
     }
 }

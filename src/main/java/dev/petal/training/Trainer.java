@@ -1,6 +1,7 @@
 package dev.petal.training;
 
 import dev.petal.models.unet.UNet2DConditionModel;
+import dev.petal.tensor.Autocast;
 import dev.petal.tensor.Scope;
 import dev.petal.tensor.Torch;
 import org.bytedeco.pytorch.AdamW;
@@ -153,15 +154,19 @@ public final class Trainer {
         int b = cfg.batchSize();
         long first = ((long) (step - 1) * cfg.gradAccumulation() + micro) * b;
         Picked inst = pick(instance, first, b, 0);
-        Tensor latents = instance.latents(inst.index, inst.flip, torch.randn(withBatch(b, instance.latentShape())));
+        Tensor latents = instance.latents(inst.index, inst.flip, instance.standardNormal(b));
         Tensor context = instance.conditioning(inst.index);
         if (prior != null) {
             Picked pr = pick(prior, first, b, 1);
-            latents = torch.cat(new TensorVector(latents, prior.latents(pr.index, pr.flip, torch.randn(withBatch(b, prior.latentShape())))), 0);
+            latents = torch.cat(new TensorVector(latents, prior.latents(pr.index, pr.flip, prior.standardNormal(b))), 0);
             context = torch.cat(new TensorVector(context, prior.conditioning(pr.index)), 0);
         }
         DiffusionLoss.Noised n = loss.noise(latents);
-        Tensor perSample = loss.perSample(unet.forward(n.input(), n.timesteps(), context), n);
+        Tensor output;
+        try (Autocast a = Autocast.open(latents.device(), cfg.mixedPrecision())) {
+            output = unet.forward(n.input(), n.timesteps(), context);
+        }
+        Tensor perSample = loss.perSample(output.to(org.bytedeco.pytorch.global.torch.ScalarType.Float), n);
         if (prior == null) return perSample.mean();
         var halves = perSample.chunk(2, 0);
         return halves.get(0).mean().add(halves.get(1).mean().mul(new Scalar(cfg.priorLossWeight())));
@@ -201,13 +206,6 @@ public final class Trainer {
             p[j] = t;
         }
         return p;
-    }
-
-    private static long[] withBatch(long b, long[] shape) {
-        long[] s = new long[shape.length + 1];
-        s[0] = b;
-        System.arraycopy(shape, 0, s, 1, shape.length);
-        return s;
     }
 
     /** A well-mixed 63-bit seed from (seed, a, b). */

@@ -96,7 +96,7 @@ class PlannerAndRunnerTest {
         assertEquals(20, again.skippedDone());
         assertEquals(20, Results.gather(study));
         List<String> csv = Files.readAllLines(study.root().resolve("results.csv"));
-        assertEquals("trial,input,output,seed,clip-i,parameters,train_seconds,peak_rss_mib", csv.get(0));
+        assertEquals("trial,input,output,seed,clip_i,parameters,train_seconds,peak_rss_mib", csv.get(0));
         assertEquals(21, csv.size());
     }
 

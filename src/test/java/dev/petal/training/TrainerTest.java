@@ -78,7 +78,7 @@ class TrainerTest {
         StableDiffusion sd = TinySd.load(tmp);
         LatentDataset ds = TinySd.images(sd, 1, "an emoji of a sks cat", 1, false);
         TrainConfig cfg = new TrainConfig("full", null, null, null, null, 150, 1, 1, 1e-3, 0.9, 0.999, 0.01, 1e-8, "constant", 0,
-                1.0, 1234, 0, 0, 1, false, 0, 1);
+                1.0, 1234, 0, 0, 1, false, 0, 1, "no");
         DiffusionLoss loss = TinySd.loss(sd, cfg);
         double start = evalLoss(sd, loss, ds);
         new Trainer(sd.unet(), new FullTrainable(sd.unet()), loss, cfg, ds, null, tmp.resolve("full")).run(false, new Trainer.Listener() {
@@ -171,5 +171,25 @@ class TrainerTest {
         assertEquals(0.5, new LrSchedule("linear", 0, 100).factor(50), 1e-12);
         assertEquals(1.0, new LrSchedule("constant", 0, 100).factor(99));
         assertThrows(IllegalArgumentException.class, () -> new LrSchedule("exp", 0, 10));
+    }
+
+    /** bf16 autocast (the CUDA path, exercised on the CPU): trained weights stay fp32, the loss stays finite. */
+    @Test
+    void mixedPrecisionKeepsFp32WeightsAndTrains() {
+        StableDiffusion sd = TinySd.load(tmp);
+        LatentDataset ds = TinySd.images(sd, 1, "x", 1, false);
+        TrainConfig fp32 = recipe(3, 1e-3, 0);
+        TrainConfig bf16 = new TrainConfig("adapter", fp32.adapter(), null, null, null, 3, 1, 1, 1e-3, 0.9, 0.999, 0.01, 1e-8, "constant", 0,
+                1.0, 1234, 0, 0, 1, false, 0, 1, "bf16");
+        Adapters.Attached a = Adapters.attach(sd.unet(), bf16.adapter());
+        Trainer.Result r = new Trainer(sd.unet(), new AdapterTrainable(a, sd.unet()), TinySd.loss(sd, bf16), bf16, ds, null, tmp.resolve("bf16"))
+                .run(false, new Trainer.Listener() {
+                });
+        assertTrue(Double.isFinite(r.finalLoss()));
+        for (Tensor t : a.stateDict().values()) assertEquals(dev.petal.safetensors.DType.F32, Tensors.dtype(t));
+        assertFalse(org.bytedeco.pytorch.global.torch.is_autocast_enabled(org.bytedeco.pytorch.global.torch.DeviceType.CPU),
+                "autocast is switched off after the forward pass");
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig("adapter", fp32.adapter(), null, null, null, 3, 1, 1, 1e-3, 0.9,
+                0.999, 0.01, 1e-8, "constant", 0, 1.0, 1, 0, 0, 1, false, 0, 1, "fp8"));
     }
 }

@@ -94,6 +94,7 @@ public final class UNet2DConditionModel extends Module {
     /** As {@link #forward(Tensor, Tensor, Tensor)}, recording top-level module outputs into {@code trace}. */
     public Tensor forward(Tensor sample, Tensor timesteps, Tensor context, Map<String, Tensor> trace) {
         long batch = sample.size(0);
+        timesteps = timesteps.to(sample.device(), timesteps.scalar_type());
         Tensor t = timesteps.dim() == 0 ? timesteps.unsqueeze(0).expand(batch) : timesteps;
         Tensor tProj = TimestepEmbedding.sinusoid(t, config.blockOutChannels().get(0), config.flipSinToCos(), config.freqShift())
                 .to(sample.scalar_type());

@@ -1,0 +1,169 @@
+package dev.petal.tasks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petal.adapters.AdapterSpec;
+import dev.petal.data.ImageCaptionDataset;
+import dev.petal.eval.ClipScorer;
+import dev.petal.eval.MetricResult;
+import dev.petal.images.Images;
+import dev.petal.pipeline.StableDiffusion;
+import dev.petal.pipeline.TextToImage;
+import dev.petal.report.Charts;
+import dev.petal.report.Html;
+import dev.petal.study.StudyDir;
+import dev.petal.training.TrainConfig;
+import dev.petal.training.Trainer;
+import org.bytedeco.pytorch.Tensor;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code petal demo}: the paper's recipe end to end on the embedded model — sample the subject's prompt with the
+ * base model, train the CA_out → FFN_in adapter on the subject (with prior preservation), sample again with the
+ * same seeds, score both with CLIP, and write an HTML report (grids, loss curve, metrics, adapter size).
+ */
+public final class Demo {
+    /** What the demo runs. */
+    public record Options(Path model, Path clip, Path subject, Path out, int steps, int rank, double lr, int numClassImages,
+                          int numImages, int samplingSteps, long seed) {
+    }
+
+    /** What it measured. */
+    public record Result(Path report, Map<String, Double> before, Map<String, Double> after, long adapterParameters, long baseParameters,
+                         double trainSeconds, double totalSeconds) {
+    }
+
+    /** Phases for progress display. */
+    public interface Progress extends Personalize.Progress {
+        default void phase(String name) {
+        }
+    }
+
+    private Demo() {
+    }
+
+    public static Result run(Options o, Progress progress) throws IOException {
+        long t0 = System.nanoTime();
+        JsonNode subject = new ObjectMapper().readTree(o.subject().resolve("subject.json").toFile());
+        String instancePrompt = subject.path("instance_prompt").asText();
+        String classPrompt = subject.path("class_prompt").asText();
+        Files.createDirectories(o.out());
+        progress.phase("loading the model");
+        StableDiffusion sd = StableDiffusion.open(o.model(), null, null);
+        ClipScorer clip = ClipScorer.open(o.clip());
+        List<Path> refs = ImageCaptionDataset.withCaption(o.subject(), instancePrompt, 8, false, 0).examples().stream()
+                .map(ImageCaptionDataset.Example::file).toList();
+        float[][] refEmb = clip.fileEmbeddings(refs);
+
+        progress.phase("sampling with the base model");
+        Tensor before = sample(sd, instancePrompt, o, o.out().resolve("before.png"));
+        Map<String, Double> mBefore = score(clip, before, refEmb, classPrompt);
+
+        progress.phase("training the adapter");
+        TrainConfig cfg = TrainConfig.adapter(AdapterSpec.recipe(o.rank()), o.steps(), o.lr(), o.seed())
+                .withSteps(o.steps(), Math.max(1, o.steps() / 2), 1);
+        var opts = new Personalize.Options(o.subject(), instancePrompt, classPrompt, o.out().resolve("class-images"), o.numClassImages(), 0,
+                o.out().resolve("run"), false, null, 0, new Personalize.ClassSampling(o.samplingSteps(), 7.0, "dpmpp-2m", 4));
+        Path runDir = o.out().resolve("run");
+        if (Files.exists(runDir)) deleteRun(runDir);
+        TrainingRun.Outcome trained = Personalize.run(sd, cfg, opts, progress);
+
+        progress.phase("sampling with the adapter");
+        Tensor after = sample(sd, instancePrompt, o, o.out().resolve("after.png"));
+        Map<String, Double> mAfter = score(clip, after, refEmb, classPrompt);
+        BufferedImage refGrid = Images.grid(refs.stream().map(Images::read).toList(), refs.size());
+        Images.writePng(refGrid, o.out().resolve("subject.png"));
+
+        long base = sd.unet().parameterCount() - trained.parameters();
+        Charts.write(Charts.lines("training loss", "step", "loss", lossSeries(runDir.resolve("loss.jsonl")), 720, 320), o.out().resolve("loss.png"));
+        double total = (System.nanoTime() - t0) / 1e9;
+        Path report = o.out().resolve("report.html");
+        StudyDir.writeAtomically(report, html(o, instancePrompt, classPrompt, mBefore, mAfter, trained, base, total));
+        return new Result(report, mBefore, mAfter, trained.parameters(), base, trained.seconds(), total);
+    }
+
+    private static Tensor sample(StableDiffusion sd, String prompt, Options o, Path file) {
+        int size = sd.unet().config.sampleSize() * sd.vaeScale();
+        Tensor images = TextToImage.generate(sd, new TextToImage.Request(Collections.nCopies(o.numImages(), prompt), List.of(),
+                o.samplingSteps(), 7.0, "dpmpp-2m", o.seed(), size, size, 0), null);
+        List<BufferedImage> pics = TextToImage.split(images).stream().map(Images::toImage).toList();
+        Images.writePng(Images.grid(pics, Math.min(8, pics.size())), file);
+        return images;
+    }
+
+    private static Map<String, Double> score(ClipScorer clip, Tensor images, float[][] refEmb, String classPrompt) {
+        var gen = ClipScorer.images(images);
+        Map<String, Double> m = new LinkedHashMap<>();
+        MetricResult i = clip.clipI(gen, refEmb);
+        MetricResult t = clip.clipT(gen, Collections.nCopies(gen.size(), classPrompt));
+        m.put("clip-i", i.value());
+        m.put("clip-t", t.value());
+        return m;
+    }
+
+    private static Map<String, double[][]> lossSeries(Path log) throws IOException {
+        List<double[]> pts = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(log)) {
+            JsonNode n = json.readTree(line);
+            pts.add(new double[]{n.get("step").asDouble(), n.get("loss").asDouble()});
+        }
+        double[][] raw = new double[2][pts.size()], ema = new double[2][pts.size()];
+        double e = Double.NaN;
+        for (int k = 0; k < pts.size(); k++) {
+            raw[0][k] = ema[0][k] = pts.get(k)[0];
+            raw[1][k] = pts.get(k)[1];
+            e = Double.isNaN(e) ? raw[1][k] : 0.95 * e + 0.05 * raw[1][k];
+            ema[1][k] = e;
+        }
+        Map<String, double[][]> s = new LinkedHashMap<>();
+        s.put("loss per step", raw);
+        s.put("moving average", ema);
+        return s;
+    }
+
+    private static String html(Options o, String instancePrompt, String classPrompt, Map<String, Double> before, Map<String, Double> after,
+                               TrainingRun.Outcome t, long base, double total) {
+        Html h = new Html("Petal demo: the paper's recipe on " + o.subject().getFileName());
+        h.p("Base model " + o.model() + "; adapter CA_out→FFN_in, ReLU, s=1, r=" + o.rank() + " in every transformer block ("
+                + String.format("%,d", t.parameters()) + " parameters = " + String.format("%.3f", 100.0 * t.parameters() / base)
+                + " % of the UNet's " + String.format("%,d", base) + "); " + o.steps() + " steps at LR " + o.lr() + " with prior preservation ("
+                + o.numClassImages() + " class images); trained in " + String.format("%.1f s (%.2f s/step)", t.seconds(), t.seconds() / o.steps())
+                + ", whole demo " + String.format("%.0f s", total) + ".");
+        h.h2("Subject");
+        h.p("Instance prompt \"" + instancePrompt + "\", class prompt \"" + classPrompt + "\".");
+        h.pixels("subject.png", "subject images", 140);
+        h.h2("Before and after (same prompt, same seeds)");
+        h.p("Base model:");
+        h.pixels("before.png", "before", 140);
+        h.p("With the trained adapter:");
+        h.pixels("after.png", "after", 140);
+        h.h2("Metrics (CLIP of " + o.clip().getFileName() + ")");
+        List<String[]> rows = new ArrayList<>();
+        for (String k : before.keySet()) {
+            rows.add(new String[]{k, String.format("%.4f", before.get(k)), String.format("%.4f", after.get(k)),
+                    String.format("%+.4f", after.get(k) - before.get(k))});
+        }
+        h.table(new String[]{"metric", "base model", "with adapter", "change"}, rows);
+        h.p("CLIP-I: mean cosine similarity between generated images and the subject's images (the paper's personalization metric). "
+                + "CLIP-T: similarity of the generated images to the class prompt.");
+        h.h2("Training loss");
+        h.img("loss.png", "loss curve");
+        return h.render();
+    }
+
+    private static void deleteRun(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}
