@@ -1,5 +1,6 @@
 package dev.petal.cli;
 
+import dev.petal.pretrain.ClipPretraining;
 import dev.petal.pretrain.Optim;
 import dev.petal.pretrain.PretrainLoop;
 import dev.petal.pretrain.PretrainPreset;
@@ -16,11 +17,11 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code petal pretrain vae|unet}: train the components of a small SD-architecture model from scratch. */
+/** {@code petal pretrain vae|clip|unet}: train the components of a small SD-architecture model from scratch. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
         description = {"Train a small Stable-Diffusion-architecture model from scratch (presets: emoji-tiny).",
                 "Order: vae, clip, unet (the UNet needs the trained VAE and text encoder)."},
-        subcommands = {PretrainCommand.Vae.class, PretrainCommand.Unet.class})
+        subcommands = {PretrainCommand.Vae.class, PretrainCommand.Clip.class, PretrainCommand.Unet.class})
 public final class PretrainCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -82,6 +83,32 @@ public final class PretrainCommand implements Runnable {
                     r.parameters(), r.steps(), r.seconds(), r.finalLoss(), r.scalingFactor());
             r.psnr().forEach((k, v) -> out.printf("held-out PSNR %-8s %.2f dB%n", k, v));
             out.println("→ " + r.vaeDir().toAbsolutePath());
+            return 0;
+        }
+    }
+
+    @Command(name = "clip", mixinStandardHelpOptions = true,
+            description = "CLIP (text + vision tower) on the Noto + Twemoji image–caption pairs, symmetric InfoNCE; its text tower "
+                    + "becomes the pipeline's text encoder, the whole model the evaluator. Reports held-out retrieval accuracy.")
+    static final class Clip implements Callable<Integer> {
+        @Mixin
+        Common c;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PretrainPreset p = c.preset();
+            Optim optim = c.optim(p.clip().optim());
+            ClipPretraining.Outcome r;
+            try (Progress bar = new Progress("clip", optim.steps(), "step")) {
+                r = ClipPretraining.run(new ClipPretraining.Options(p, c.data, c.out, optim, c.seed, c.resume), new LoopBar(bar));
+            }
+            var out = spec.commandLine().getOut();
+            out.printf("trained CLIP (%,d parameters) to step %d in %.1f s this session, final loss %.4f, logit scale %.1f%n",
+                    r.parameters(), r.steps(), r.seconds(), r.finalLoss(), r.logitScale());
+            r.retrieval().forEach((k, v) -> out.printf("held-out %-28s %.3f%n", k, v));
+            out.println("→ " + r.clipDir().toAbsolutePath() + "  (text encoder: " + r.textEncoderDir().toAbsolutePath() + ")");
             return 0;
         }
     }

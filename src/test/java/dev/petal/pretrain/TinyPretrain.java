@@ -38,10 +38,17 @@ final class TinyPretrain {
              "intermediate_size": 32, "num_hidden_layers": 1, "num_attention_heads": 2, "max_position_embeddings": 77,
              "hidden_act": "quick_gelu", "layer_norm_eps": 1e-05, "eos_token_id": 2, "projection_dim": 16}""";
 
+    static final String CLIP = """
+            {"model_type": "clip", "projection_dim": 8, "logit_scale_init_value": 2.6592,
+             "text_config": {"vocab_size": 49408, "hidden_size": 16, "intermediate_size": 32, "num_hidden_layers": 1,
+                             "num_attention_heads": 2, "max_position_embeddings": 77, "eos_token_id": 2, "projection_dim": 8},
+             "vision_config": {"hidden_size": 16, "intermediate_size": 32, "num_hidden_layers": 1, "num_attention_heads": 2,
+                               "image_size": 16, "patch_size": 4, "projection_dim": 8}}""";
+
     static PretrainPreset preset(String dtype) {
         return new PretrainPreset("tiny-test", "16-pixel test model", RES, dtype,
                 new PretrainPreset.Vae(VAE, 1e-6, optim(30, 4, 1e-2)),
-                new PretrainPreset.Clip("{}", optim(10, 4, 1e-3)),
+                new PretrainPreset.Clip(CLIP, optim(40, 6, 3e-3)),
                 new PretrainPreset.Unet(UNET, 0.1, optim(30, 2, 1e-3)));
     }
 
