@@ -1,6 +1,7 @@
 package dev.petal.cli;
 
 import dev.petal.pretrain.ClipPretraining;
+import dev.petal.pretrain.ModelEvaluation;
 import dev.petal.pretrain.Optim;
 import dev.petal.pretrain.PretrainLoop;
 import dev.petal.pretrain.PretrainPreset;
@@ -21,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
         description = {"Train a small Stable-Diffusion-architecture model from scratch (presets: emoji-tiny).",
                 "Order: vae, clip, unet (the UNet needs the trained VAE and text encoder)."},
-        subcommands = {PretrainCommand.Vae.class, PretrainCommand.Clip.class, PretrainCommand.Unet.class})
+        subcommands = {PretrainCommand.Vae.class, PretrainCommand.Clip.class, PretrainCommand.Unet.class, PretrainCommand.Eval.class})
 public final class PretrainCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -140,6 +141,44 @@ public final class PretrainCommand implements Runnable {
             }
             TrainCommand.report(spec.commandLine().getOut(), r.training(), cfg);
             spec.commandLine().getOut().println("pipeline → " + r.model().toAbsolutePath());
+            return 0;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "CLIP-T and FD in CLIP space of a pretrained pipeline on the held-out Noto captions, judged by the pretrained CLIP.")
+    static final class Eval implements Callable<Integer> {
+        @Option(names = "--model", required = true, description = "the pipeline folder (<unet run>/model)")
+        Path model;
+        @Option(names = "--clip", required = true, description = "the CLIP folder (<clip run>/clip)")
+        Path clip;
+        @Option(names = "--data", required = true, description = "emoji data root written by `petal data emoji --out DIR`")
+        Path data;
+        @Option(names = "--out", required = true, description = "output folder (eval.json, images/, grid.png)")
+        Path out;
+        @Option(names = "--steps", defaultValue = "25", description = "sampling steps (default: ${DEFAULT-VALUE})")
+        int steps;
+        @Option(names = "--cfg", defaultValue = "5", description = "classifier-free guidance (default: ${DEFAULT-VALUE})")
+        double cfg;
+        @Option(names = "--sampler", defaultValue = "dpmpp-2m", description = "sampler (default: ${DEFAULT-VALUE})")
+        String sampler;
+        @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
+        long seed;
+        @Option(names = "--limit", defaultValue = "0", description = "at most this many prompts, 0 = all (default: ${DEFAULT-VALUE})")
+        int limit;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ModelEvaluation.Outcome r;
+            try (Progress bar = new Progress("eval", limit > 0 ? limit : 350, "image")) {
+                r = ModelEvaluation.run(new ModelEvaluation.Options(model, clip, data, out, steps, cfg, sampler, seed, 16, limit), bar::stepTo);
+            }
+            var o = spec.commandLine().getOut();
+            o.printf("%d images from the Noto test captions%n", r.images());
+            r.metrics().forEach((k, v) -> o.printf("%-30s %.4f%n", k, v));
+            o.println("→ " + out.resolve("eval.json").toAbsolutePath());
             return 0;
         }
     }

@@ -62,7 +62,7 @@ public final class PretrainPresets {
             new PretrainPreset.Vae(EMOJI_TINY_VAE, 1e-6,
                     new Optim(3000, 16, 1e-3, "cosine", 100, 0.0, 1.0, 250, 2)),
             new PretrainPreset.Clip(EMOJI_TINY_CLIP,
-                    new Optim(3000, 128, 5e-4, "cosine", 200, 0.1, 1.0, 500, 2)),
+                    new Optim(1600, 128, 5e-4, "cosine", 100, 0.1, 1.0, 200, 2)),
             new PretrainPreset.Unet(EMOJI_TINY_UNET, 0.1,
                     new Optim(6000, 32, 3e-4, "cosine", 300, 0.01, 1.0, 500, 2)));
 

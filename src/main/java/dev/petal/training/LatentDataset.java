@@ -67,7 +67,13 @@ public final class LatentDataset {
             Tensor[] posterior = encodeAll(vae, images, false, batch);
             Tensor[] flipped = flips ? encodeAll(vae, images, true, batch) : new Tensor[]{null, null};
             Map<String, Tensor> byCaption = new LinkedHashMap<>();
-            for (String c : captions) byCaption.computeIfAbsent(c, k -> text.encode(List.of(k)));
+            for (String c : captions) {
+                byCaption.computeIfAbsent(c, k -> {
+                    try (Scope s = Scope.open()) { // frees the text encoder's intermediates (thousands of captions when pretraining)
+                        return s.keep(text.encode(List.of(k)));
+                    }
+                });
+            }
             TensorVector rows = new TensorVector();
             for (String c : captions) rows.push_back(byCaption.get(c));
             Tensor emb = torch.cat(rows, 0);
