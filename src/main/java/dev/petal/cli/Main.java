@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Parameter-efficient tuning of Stable Diffusion on the JVM.",
-        subcommands = {DemoCommand.class, GenerateCommand.class, TrainCommand.class, StudyCommand.class, EvalCommand.class, InspectCommand.class, AdaptersCommand.class, BenchCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, GenerateCommand.class, TrainCommand.class, StudyCommand.class, EvalCommand.class, InspectCommand.class, AdaptersCommand.class, BenchCommand.class, DataCommand.class, PretrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

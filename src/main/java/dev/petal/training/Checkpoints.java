@@ -42,21 +42,30 @@ public final class Checkpoints {
     public record Saved(int step, Path dir, TrainConfig config) {
     }
 
+    /** A checkpoint of any run (e.g. pretraining) with its config as written. */
+    public record Stored(int step, Path dir, JsonNode config) {
+    }
+
     public static Path root(Path runDir) {
         return runDir.resolve("checkpoints");
     }
 
     static void save(Path runDir, int step, TrainConfig config, Trainable trainable, Optimizer optimizer) {
+        save(runDir, step, config.toJson(), trainable.stateDict(), optimizer);
+    }
+
+    /** Writes a checkpoint of any run: the trained tensors, the optimizer state and the run's config (JSON). */
+    public static void save(Path runDir, int step, String configJson, Map<String, Tensor> tensors, Optimizer optimizer) {
         Path root = root(runDir);
         Path dir = root.resolve(String.format("%s%06d", PREFIX, step));
         try {
             Files.createDirectories(root);
             Path tmp = Files.createTempDirectory(root, ".tmp-" + step + "-");
-            Tensors.save(tmp.resolve("trainable.safetensors"), trainable.stateDict(), Map.of("petal.step", Integer.toString(step)));
+            Tensors.save(tmp.resolve("trainable.safetensors"), tensors, Map.of("petal.step", Integer.toString(step)));
             OutputArchive archive = new OutputArchive();
             optimizer.save(archive);
             archive.save_to(tmp.resolve("optimizer.pt").toString());
-            String state = JSON.writeValueAsString(Map.of("step", step, "petal", Petal.version(), "config", JSON.readTree(config.toJson())));
+            String state = JSON.writeValueAsString(Map.of("step", step, "petal", Petal.version(), "config", JSON.readTree(configJson)));
             Files.writeString(tmp.resolve("state.json"), state);
             if (Files.exists(dir)) deleteTree(dir);
             SafetensorsWriter.moveAtomically(tmp, dir);
@@ -79,12 +88,18 @@ public final class Checkpoints {
 
     /** The newest complete checkpoint, or null. */
     public static Saved latest(Path runDir) {
+        Stored s = latestStored(runDir);
+        return s == null ? null : new Saved(s.step(), s.dir(), TrainConfig.fromJson(s.config().toString()));
+    }
+
+    /** The newest complete checkpoint of any run, or null. */
+    public static Stored latestStored(Path runDir) {
         List<Path> all = list(runDir);
         if (all.isEmpty()) return null;
         Path dir = all.get(all.size() - 1);
         try {
             JsonNode state = JSON.readTree(dir.resolve("state.json").toFile());
-            return new Saved(state.get("step").asInt(), dir, TrainConfig.fromJson(state.get("config").toString()));
+            return new Stored(state.get("step").asInt(), dir, state.get("config"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir.resolve("state.json") + ": " + e.getMessage(), e);
         }
@@ -92,22 +107,26 @@ public final class Checkpoints {
 
     /** Restores trained tensors and optimizer state in place. */
     static void restore(Saved saved, Trainable trainable, Optimizer optimizer) {
-        try (SafetensorsFile f = SafetensorsFile.open(saved.dir().resolve("trainable.safetensors")); NoGrad g = NoGrad.open()) {
-            Map<String, Tensor> own = trainable.stateDict();
-            for (Map.Entry<String, Tensor> e : own.entrySet()) {
+        restore(saved.dir(), trainable.stateDict(), optimizer);
+    }
+
+    /** Restores the tensors of a checkpoint folder in place, and the optimizer state. */
+    public static void restore(Path dir, Map<String, Tensor> tensors, Optimizer optimizer) {
+        try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("trainable.safetensors")); NoGrad g = NoGrad.open()) {
+            for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
                 if (!f.contains(e.getKey())) {
-                    throw new IllegalStateException(saved.dir() + ": checkpoint lacks " + e.getKey() + " (was it written by another configuration?)");
+                    throw new IllegalStateException(dir + ": checkpoint lacks " + e.getKey() + " (was it written by another configuration?)");
                 }
                 e.getValue().copy_(Tensors.load(f, e.getKey(), e.getValue().scalar_type()));
             }
         }
         InputArchive archive = new InputArchive();
-        archive.load_from(saved.dir().resolve("optimizer.pt").toString());
+        archive.load_from(dir.resolve("optimizer.pt").toString());
         optimizer.load(archive);
     }
 
     /** Deletes all but the newest {@code keep} checkpoints. */
-    static void prune(Path runDir, int keep) {
+    public static void prune(Path runDir, int keep) {
         List<Path> all = list(runDir);
         for (int i = 0; i < all.size() - keep; i++) deleteTree(all.get(i));
     }

@@ -26,14 +26,33 @@ public final class LatentDataset {
     private final Tensor flipStd;     // [N, C, h, w] or null
     private final Tensor embeddings;  // [N, 77, D]
     private final double scalingFactor;
+    private final double captionDropout;
+    private final Tensor emptyCaption; // [1, 77, D] or null
 
-    private LatentDataset(Tensor mean, Tensor std, Tensor flipMean, Tensor flipStd, Tensor embeddings, double scalingFactor) {
+    private LatentDataset(Tensor mean, Tensor std, Tensor flipMean, Tensor flipStd, Tensor embeddings, double scalingFactor,
+                          double captionDropout, Tensor emptyCaption) {
         this.mean = mean;
         this.std = std;
         this.flipMean = flipMean;
         this.flipStd = flipStd;
         this.embeddings = embeddings;
         this.scalingFactor = scalingFactor;
+        this.captionDropout = captionDropout;
+        this.emptyCaption = emptyCaption;
+    }
+
+    /**
+     * The same examples, with each caption replaced by the empty prompt's embedding with probability {@code p}
+     * in {@link #conditioning} (so the model also learns the unconditional prediction classifier-free guidance
+     * needs). {@code emptyCaption} is the text encoder's output for "" ([1, 77, D]).
+     */
+    public LatentDataset withCaptionDropout(double p, Tensor emptyCaption) {
+        if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("caption dropout must be in [0, 1), got " + p);
+        if (emptyCaption.dim() != 3 || emptyCaption.size(0) != 1 || emptyCaption.size(1) != embeddings.size(1)
+                || emptyCaption.size(2) != embeddings.size(2)) {
+            throw new IllegalArgumentException("the empty caption's embedding must be [1, " + embeddings.size(1) + ", " + embeddings.size(2) + "]");
+        }
+        return new LatentDataset(mean, std, flipMean, flipStd, embeddings, scalingFactor, p, emptyCaption);
     }
 
     /**
@@ -48,11 +67,17 @@ public final class LatentDataset {
             Tensor[] posterior = encodeAll(vae, images, false, batch);
             Tensor[] flipped = flips ? encodeAll(vae, images, true, batch) : new Tensor[]{null, null};
             Map<String, Tensor> byCaption = new LinkedHashMap<>();
-            for (String c : captions) byCaption.computeIfAbsent(c, k -> text.encode(List.of(k)));
+            for (String c : captions) {
+                byCaption.computeIfAbsent(c, k -> {
+                    try (Scope s = Scope.open()) { // frees the text encoder's intermediates (thousands of captions when pretraining)
+                        return s.keep(text.encode(List.of(k)));
+                    }
+                });
+            }
             TensorVector rows = new TensorVector();
             for (String c : captions) rows.push_back(byCaption.get(c));
             Tensor emb = torch.cat(rows, 0);
-            return new LatentDataset(posterior[0], posterior[1], flipped[0], flipped[1], emb, vae.config.scalingFactor());
+            return new LatentDataset(posterior[0], posterior[1], flipped[0], flipped[1], emb, vae.config.scalingFactor(), 0, null);
         }
     }
 
@@ -97,6 +122,21 @@ public final class LatentDataset {
         TensorVector rows = new TensorVector();
         for (long i : index) rows.push_back(embeddings.select(0, i));
         return torch.stack(rows, 0);
+    }
+
+    /**
+     * What the model is conditioned on in training: {@link #embeddings}, with caption dropout applied when set —
+     * one uniform draw per example from torch's (seeded) generator; without dropout nothing is drawn.
+     */
+    public Tensor conditioning(long[] index) {
+        Tensor e = embeddings(index);
+        if (captionDropout <= 0) return e;
+        Tensor drop = torch.rand(index.length).lt(new Scalar(captionDropout)).view(index.length, 1, 1).to(e.device(), org.bytedeco.pytorch.global.torch.ScalarType.Bool);
+        return torch.where(drop, emptyCaption.expand_as(e), e);
+    }
+
+    public double captionDropout() {
+        return captionDropout;
     }
 
     /** Standard normal noise for {@code b} latents, drawn on the CPU generator and moved to the data's device. */

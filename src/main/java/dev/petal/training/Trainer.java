@@ -12,9 +12,6 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +98,7 @@ public final class Trainer {
         }
         Path logFile = runDir.resolve("loss.jsonl");
         List<StepLog> log = new ArrayList<>();
-        truncateLog(logFile, start);
+        LossLog.truncate(logFile, start);
         unet.train(true);
         double last = Double.NaN;
         for (int step = start + 1; step <= cfg.steps(); step++) {
@@ -132,7 +129,7 @@ public final class Trainer {
             }
             StepLog entry = new StepLog(step, value, lr, gradNorm, (System.nanoTime() - t0) / 1e9);
             log.add(entry);
-            appendLog(logFile, entry);
+            LossLog.append(logFile, entry.json());
             last = value;
             listener.onStep(entry);
             boolean checkpoint = (cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0) || step == cfg.steps();
@@ -160,11 +157,11 @@ public final class Trainer {
         long first = ((long) (step - 1) * cfg.gradAccumulation() + micro) * b;
         Picked inst = pick(instance, first, b, 0);
         Tensor latents = instance.latents(inst.index, inst.flip, instance.standardNormal(b));
-        Tensor context = instance.embeddings(inst.index);
+        Tensor context = instance.conditioning(inst.index);
         if (prior != null) {
             Picked pr = pick(prior, first, b, 1);
             latents = torch.cat(new TensorVector(latents, prior.latents(pr.index, pr.flip, prior.standardNormal(b))), 0);
-            context = torch.cat(new TensorVector(context, prior.embeddings(pr.index)), 0);
+            context = torch.cat(new TensorVector(context, prior.conditioning(pr.index)), 0);
         }
         DiffusionLoss.Noised n = loss.noise(latents);
         java.util.function.Function<Tensor, Tensor> objective = output -> {
@@ -222,38 +219,10 @@ public final class Trainer {
     }
 
     /** A well-mixed 63-bit seed from (seed, a, b). */
-    static long mix(long seed, int a, int b) {
+    public static long mix(long seed, int a, int b) {
         long z = seed * 0x9E3779B97F4A7C15L + a * 0xBF58476D1CE4E5B9L + b * 0x94D049BB133111EBL;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return (z ^ (z >>> 31)) & Long.MAX_VALUE;
-    }
-
-    private static void appendLog(Path file, StepLog e) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, e.json() + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot append to " + file, ex);
-        }
-    }
-
-    /** On resume, drops log lines past the checkpoint so the log matches the restored state. */
-    private static void truncateLog(Path file, int upTo) {
-        if (!Files.exists(file)) return;
-        try {
-            List<String> keep = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                int i = line.indexOf("\"step\":");
-                if (i < 0) continue;
-                int step = Integer.parseInt(line.substring(i + 7, line.indexOf(',', i)));
-                if (step <= upTo) keep.add(line);
-            }
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, keep);
-            dev.petal.safetensors.SafetensorsWriter.moveAtomically(tmp, file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot rewrite " + file, e);
-        }
     }
 }
