@@ -2,14 +2,12 @@ package dev.petal.pretrain;
 
 import dev.petal.data.ImageCaptionDataset;
 import dev.petal.tensor.Tensors;
-import dev.petal.training.Trainer;
 import org.bytedeco.pytorch.Tensor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Image–caption pairs pooled from several folders (e.g. Noto and Twemoji), read once into memory. Training
@@ -86,36 +84,12 @@ public final class ImagePool {
 
     /** Examples first..first+n−1 of the seeded stream of per-epoch shuffles. */
     public int[] draw(long seed, long first, int n) {
-        int[] out = new int[n];
-        int[] perm = null;
-        long permEpoch = -1;
-        for (int k = 0; k < n; k++) {
-            long g = first + k;
-            long epoch = g / size;
-            if (epoch != permEpoch) {
-                perm = permutation(Trainer.mix(seed, (int) epoch, 3000));
-                permEpoch = epoch;
-            }
-            out[k] = perm[(int) (g % size)];
-        }
-        return out;
+        return dev.petal.training.EpochStream.draw(size, seed, 3000, first, n);
     }
 
     /** Whether stream position g is mirrored. */
     public static boolean flipAt(long seed, long g) {
-        return new SplittableRandom(Trainer.mix(seed, (int) g, 4000)).nextBoolean();
-    }
-
-    private int[] permutation(long seed) {
-        int[] p = new int[size];
-        for (int i = 0; i < size; i++) p[i] = i;
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = size - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1), t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return dev.petal.training.EpochStream.flip(seed, 4000, g);
     }
 
     /** Images [B, 3, H, W] in [−1, 1]; {@code flip} may be null (none mirrored). */

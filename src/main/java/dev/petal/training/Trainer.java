@@ -15,8 +15,6 @@ import org.bytedeco.pytorch.global.torch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.SplittableRandom;
 
 /**
  * The training loop, end to end: for each optimizer step, {@code gradAccumulation} micro-batches of instance
@@ -185,37 +183,16 @@ public final class Trainer {
     private record Picked(long[] index, boolean[] flip) {
     }
 
-    /** Examples first..first+n−1 of an endless stream of per-epoch shuffles of the data set. */
+    /** Examples first..first+n−1 of the data set's epoch stream (instance stream 0, prior stream 1). */
     private Picked pick(LatentDataset ds, long first, int n, int stream) {
-        int size = ds.size();
+        int[] order = EpochStream.draw(ds.size(), cfg.seed(), 1000 + stream, first, n);
         long[] idx = new long[n];
         boolean[] flip = new boolean[n];
-        int[] perm = null;
-        long permEpoch = -1;
         for (int k = 0; k < n; k++) {
-            long g = first + k;
-            long epoch = g / size;
-            if (epoch != permEpoch) {
-                perm = permutation(size, mix(cfg.seed(), (int) epoch, 1000 + stream));
-                permEpoch = epoch;
-            }
-            idx[k] = perm[(int) (g % size)];
-            flip[k] = cfg.flip() && ds.hasFlips() && new SplittableRandom(mix(cfg.seed(), (int) g, 2000 + stream)).nextBoolean();
+            idx[k] = order[k];
+            flip[k] = cfg.flip() && ds.hasFlips() && EpochStream.flip(cfg.seed(), 2000 + stream, first + k);
         }
         return new Picked(idx, flip);
-    }
-
-    private static int[] permutation(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        Random r = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /** A well-mixed 63-bit seed from (seed, a, b). */
