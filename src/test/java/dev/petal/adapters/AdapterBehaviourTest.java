@@ -75,6 +75,13 @@ class AdapterBehaviourTest {
                 if (adapter) assertTrue(p.getValue().grad().defined(), "no gradient for " + p.getKey());
                 else assertTrue(!p.getValue().grad().defined(), "frozen weight got a gradient: " + p.getKey());
             }
+            // one optimizer step moves every adapter tensor (the cell trains)
+            Map<String, float[]> before = new java.util.LinkedHashMap<>();
+            a.stateDict().forEach((n, t) -> before.put(n, Tensors.toFloats(t)));
+            org.bytedeco.pytorch.AdamW opt = new org.bytedeco.pytorch.AdamW(
+                    new org.bytedeco.pytorch.TensorVector(a.parameters().toArray(new Tensor[0])), new org.bytedeco.pytorch.AdamWOptions(1e-3));
+            opt.step();
+            a.stateDict().forEach((n, t) -> assertTrue(Parity.maxAbsDiff(before.get(n), Tensors.toFloats(t)) > 0, "did not move: " + n));
             a.detach();
             try (NoGrad g = NoGrad.open()) {
                 org.junit.jupiter.api.Assertions.assertArrayEquals(ownBase, Tensors.toFloats(unet.forward(sample, timesteps, context)),
