@@ -60,7 +60,7 @@ public final class PretrainPresets {
     public static final PretrainPreset EMOJI_TINY = new PretrainPreset("emoji-tiny",
             "64×64 emoji, f=4 VAE (16×16×4 latents), CLIP text width 64, UNet (64, 128, 192)", 64, "fp16",
             new PretrainPreset.Vae(EMOJI_TINY_VAE, 1e-6,
-                    new Optim(3000, 16, 1e-3, "cosine", 100, 0.0, 1.0, 250, 2)),
+                    new Optim(3000, 16, 4e-4, "cosine", 100, 0.0, 1.0, 250, 2)),
             new PretrainPreset.Clip(EMOJI_TINY_CLIP,
                     new Optim(1600, 128, 5e-4, "cosine", 100, 0.1, 1.0, 200, 2)),
             new PretrainPreset.Unet(EMOJI_TINY_UNET, 0.1,
