@@ -1,6 +1,7 @@
 package dev.petal.bench;
 
 import dev.petal.adapters.Activation;
+import dev.petal.training.AdamWFactory;
 import dev.petal.adapters.AdapterSpec;
 import dev.petal.adapters.Adapters;
 import dev.petal.adapters.Position;
@@ -13,7 +14,6 @@ import dev.petal.tensor.NoGrad;
 import dev.petal.tensor.Scope;
 import dev.petal.tensor.Torch;
 import org.bytedeco.pytorch.AdamW;
-import org.bytedeco.pytorch.AdamWOptions;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
@@ -81,9 +81,7 @@ public final class Workloads {
             params = unet.trainableParameters();
             trained = unet.parameterCount();
         }
-        AdamWOptions o = new AdamWOptions(lr);
-        o.weight_decay().put(0.01);
-        AdamW opt = new AdamW(new TensorVector(params.toArray(new Tensor[0])), o);
+        AdamW opt = AdamWFactory.create(params, lr, 0.9, 0.999, 1e-8, 0.01);
         double[] ms = new double[reps];
         for (int i = 0; i < warmup + reps; i++) {
             long t0 = System.nanoTime();

@@ -2,13 +2,13 @@ package dev.petal.pretrain;
 
 import dev.petal.tensor.Scope;
 import dev.petal.tensor.Torch;
+import dev.petal.training.AdamWFactory;
 import dev.petal.training.Checkpoints;
 import dev.petal.training.LossLog;
 import dev.petal.training.Trainer;
 import dev.petal.training.TrainingDivergedException;
 import dev.petal.study.StudyDir;
 import org.bytedeco.pytorch.AdamW;
-import org.bytedeco.pytorch.AdamWOptions;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
@@ -68,11 +68,7 @@ public final class PretrainLoop {
             if (!e.getValue().requires_grad()) throw new IllegalStateException(e.getKey() + " does not require grad");
         }
         Optim o = cfg.optim();
-        AdamWOptions opts = new AdamWOptions(o.lr());
-        opts.betas().put(0, 0.9).put(1, 0.999);
-        opts.weight_decay().put(o.weightDecay());
-        opts.eps().put(1e-8);
-        this.optimizer = new AdamW(vector(), opts);
+        this.optimizer = AdamWFactory.create(this.params.values(), o.lr(), 0.9, 0.999, 1e-8, o.weightDecay());
     }
 
     private TensorVector vector() {

@@ -6,7 +6,6 @@ import dev.petal.tensor.Autocast;
 import dev.petal.tensor.Scope;
 import dev.petal.tensor.Torch;
 import org.bytedeco.pytorch.AdamW;
-import org.bytedeco.pytorch.AdamWOptions;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
@@ -73,11 +72,7 @@ public final class Trainer {
         for (Tensor p : params) {
             if (!p.requires_grad()) throw new IllegalStateException("trainable tensor does not require grad");
         }
-        AdamWOptions o = new AdamWOptions(cfg.lr());
-        o.betas().put(0, cfg.beta1()).put(1, cfg.beta2());
-        o.weight_decay().put(cfg.weightDecay());
-        o.eps().put(cfg.adamEps());
-        this.optimizer = new AdamW(new TensorVector(params.toArray(new Tensor[0])), o);
+        this.optimizer = AdamWFactory.create(params, cfg.lr(), cfg.beta1(), cfg.beta2(), cfg.adamEps(), cfg.weightDecay());
     }
 
     /** Trains to {@code cfg.steps()}; with {@code resume}, continues from the newest checkpoint in the run folder. */
