@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
         description = {"Train a small Stable-Diffusion-architecture model from scratch (presets: emoji-tiny).",
                 "Order: vae, clip, unet (the UNet needs the trained VAE and text encoder)."},
-        subcommands = {PretrainCommand.Vae.class, PretrainCommand.Clip.class, PretrainCommand.Unet.class, PretrainCommand.Eval.class})
+        subcommands = {PretrainCommand.Vae.class, PretrainCommand.Clip.class, PretrainCommand.Unet.class, PretrainCommand.Eval.class,
+                PretrainCommand.Card.class})
 public final class PretrainCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -197,6 +198,25 @@ public final class PretrainCommand implements Runnable {
             ema = Double.isNaN(ema) ? log.loss() : 0.95 * ema + 0.05 * log.loss();
             bar.stepTo(log.step());
             bar.message(String.format("loss %.4f lr %.2g", ema, log.lr()));
+        }
+    }
+
+    @Command(name = "card", mixinStandardHelpOptions = true,
+            description = {"Publish a finished pretraining as the embedded model: copies the pipeline and the CLIP, draws the loss",
+                    "curves and writes the model card (OUT/README.md) from the numbers in the run folders."})
+    static final class Card implements Callable<Integer> {
+        @Option(names = "--runs", required = true, description = "the folder holding the vae, clip, unet and eval runs (scripts/pretrain-emoji-tiny.sh's RUNS_DIR)")
+        Path runs;
+        @Option(names = "--out", defaultValue = "models", description = "where emoji-tiny/, emoji-clip/, card/ and README.md go (default: ${DEFAULT-VALUE})")
+        Path out;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Path card = dev.petal.pretrain.ModelCard.write(runs, out);
+            spec.commandLine().getOut().println("→ " + card.toAbsolutePath());
+            return 0;
         }
     }
 }

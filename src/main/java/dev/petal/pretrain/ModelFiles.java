@@ -150,11 +150,19 @@ public final class ModelFiles {
         if (from.toAbsolutePath().normalize().equals(to.toAbsolutePath().normalize())) return;
         try (Stream<Path> files = Files.list(from)) {
             Files.createDirectories(to);
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Path tmp = Files.createTempFile(to, "." + f.getFileName(), ".tmp");
-                Files.copy(f, tmp, StandardCopyOption.REPLACE_EXISTING);
-                SafetensorsWriter.moveAtomically(tmp, to.resolve(f.getFileName()));
-            }
+            for (Path f : files.filter(Files::isRegularFile).toList()) copyFolderFile(f, to.resolve(f.getFileName()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies one file atomically (temporary file beside the target, then a move). */
+    static void copyFolderFile(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            Path tmp = Files.createTempFile(to.getParent(), "." + to.getFileName(), ".tmp");
+            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+            SafetensorsWriter.moveAtomically(tmp, to);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
         }

@@ -19,7 +19,7 @@ class ModelEvaluationTest {
     Path tmp;
 
     @Test
-    void stagesChainAndTheEvaluationReportsClipTAndFd() {
+    void stagesChainAndTheEvaluationReportsClipTAndFd() throws Exception {
         PretrainPreset p = TinyPretrain.preset("fp16");
         Path data = TinyPretrain.data(tmp.resolve("data"), 3, 4);
         var vae = VaePretraining.run(new VaePretraining.Options(p, data, tmp.resolve("vae"), TinyPretrain.optim(2, 2, 1e-3), 0, false),
@@ -39,5 +39,33 @@ class ModelEvaluationTest {
         assertEquals(List.of("clip_t", "clip_t_real_noto_test", "fd_clip", "fd_clip_twemoji_vs_noto_test"), List.copyOf(r.metrics().keySet()));
         r.metrics().values().forEach(v -> assertTrue(Double.isFinite(v), r.metrics().toString()));
         assertTrue(Files.exists(out.resolve("eval.json")) && Files.exists(out.resolve("grid.png")) && Files.exists(out.resolve("images/0003.png")));
+
+        // petal pretrain card: publish the four runs as the embedded model, numbers read back from the run folders
+        Path models = tmp.resolve("models");
+        Path card = ModelCard.write(tmp, models);
+        String md = Files.readString(card);
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| VAE reconstruction PSNR, noto test | %.2f dB |", vae.psnr().get("noto"))), md);
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| CLIP-T of generated images (one per Noto test caption) | %.4f |",
+                r.metrics().get("clip_t"))), md);
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| FD in CLIP space, generated vs Noto test | %.2f |", r.metrics().get("fd_clip"))), md);
+        for (String f : List.of("loss-vae.png", "loss-clip.png", "loss-unet.png", "reconstructions.png", "validation.png", "heldout-samples.png")) {
+            assertTrue(Files.size(models.resolve("card").resolve(f)) > 0, f);
+        }
+        var sd = dev.petal.pipeline.StableDiffusion.load(models.resolve("emoji-tiny"));
+        assertEquals(sd.unet().parameterCount(), dev.petal.pipeline.StableDiffusion.load(unet.model()).unet().parameterCount());
+        dev.petal.eval.ClipScorer.open(models.resolve("emoji-clip"));
+        ModelCard.Curve c = ModelCard.curve(tmp.resolve("unet").resolve("loss.jsonl"));
+        assertEquals(2, c.steps());
+        double sum = 0;
+        for (String line : Files.readAllLines(tmp.resolve("unet").resolve("loss.jsonl"))) {
+            sum += ModelFiles.JSON.readTree(line).path("loss").asDouble();
+        }
+        assertEquals(sum / 2, c.finalLoss(), 1e-12);
+
+        // a missing stage is named
+        Path partial = tmp.resolve("partial");
+        ModelCard.copyTree(tmp.resolve("vae"), partial.resolve("vae"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ModelCard.write(partial, tmp.resolve("m2")));
+        assertTrue(e.getMessage().contains("clip/eval.json") && e.getMessage().contains("petal pretrain clip"), e.getMessage());
     }
 }
