@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rebuilds models/emoji-tiny (the pipeline) and models/emoji-clip (the evaluator) from the emoji data, stage by
 # stage, as they were made (docs/pretraining.md). Each stage resumes when re-run after an interruption.
-# Usage: scripts/pretrain-emoji-tiny.sh [RUNS_DIR]   (default runs/pretrain; the data goes to RUNS_DIR/emoji)
+# Usage: scripts/pretrain-emoji-tiny.sh [RUNS_DIR]   (default runs/pretrain; the data goes to RUNS_DIR/emoji;
+#        the result is published to models/, or to $MODELS_DIR when set)
 # On a shared machine: PETAL_THREADS=1 nice -n 10 scripts/pretrain-emoji-tiny.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,4 +14,4 @@ P="$ROOT/petal"
 "$P" pretrain unet --preset emoji-tiny --seed 0 --data "$RUNS/emoji" --out "$RUNS/unet" --resume \
     --vae "$RUNS/vae/vae" --text-encoder "$RUNS/clip/text_encoder"
 "$P" pretrain eval --model "$RUNS/unet/model" --clip "$RUNS/clip/clip" --data "$RUNS/emoji" --out "$RUNS/eval"
-echo "pipeline: $RUNS/unet/model   CLIP: $RUNS/clip/clip   (copy to models/emoji-tiny and models/emoji-clip)"
+"$P" pretrain card --runs "$RUNS" --out "${MODELS_DIR:-$ROOT/models}"   # models/emoji-tiny, models/emoji-clip, the model card
