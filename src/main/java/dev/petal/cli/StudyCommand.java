@@ -5,6 +5,7 @@ import dev.petal.study.LocalRunner;
 import dev.petal.study.Planner;
 import dev.petal.study.ProcessExecutor;
 import dev.petal.study.Results;
+import dev.petal.study.KubernetesJob;
 import dev.petal.study.SlurmSubmitter;
 import dev.petal.study.StudyDir;
 import dev.petal.study.StudyReport;
@@ -149,25 +150,43 @@ public final class StudyCommand implements Runnable {
         }
     }
 
-    @Command(name = "submit", mixinStandardHelpOptions = true, description = "Submit the study as a Slurm job array (one task per trial).")
+    @Command(name = "submit", mixinStandardHelpOptions = true,
+            description = {"Submit the study to a cluster: a Slurm job array (--slurm) or a Kubernetes Indexed Job (--k8s),",
+                    "one task per trial, each running `petal study run STUDY --trial-index I`."})
     static final class Submit implements Callable<Integer> {
         @Parameters(paramLabel = "STUDY_DIR")
         Path dir;
-        @Option(names = "--slurm", required = true, description = "submit with sbatch")
-        boolean slurm;
-        @Option(names = "--partition")
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+
+        static final class Target {
+            @Option(names = "--slurm", required = true, description = "submit with sbatch")
+            boolean slurm;
+            @Option(names = "--k8s", required = true, description = "write a Kubernetes Indexed Job manifest and apply it with kubectl")
+            boolean k8s;
+        }
+
+        @Option(names = "--partition", description = "Slurm partition")
         String partition;
-        @Option(names = "--gpus")
+        @Option(names = "--gpus", description = "GPUs per task")
         Integer gpus;
-        @Option(names = "--cpus-per-task")
+        @Option(names = "--cpus-per-task", description = "CPU cores per task")
         Integer cpus;
-        @Option(names = "--mem")
+        @Option(names = "--mem", description = "memory per task (Slurm: 16G; Kubernetes: 16Gi)")
         String mem;
-        @Option(names = "--time")
+        @Option(names = "--time", description = "Slurm time limit")
         String time;
-        @Option(names = "--max-parallel", description = "at most this many array tasks at once")
+        @Option(names = "--max-parallel", description = "at most this many tasks at once")
         Integer maxParallel;
-        @Option(names = "--dry-run", description = "write the sbatch script but do not submit")
+        @Option(names = "--image", description = "Kubernetes: container image with petal on its PATH")
+        String image;
+        @Option(names = "--pvc", description = "Kubernetes: ReadWriteMany PersistentVolumeClaim holding the study folder")
+        String pvc;
+        @Option(names = "--mount", description = "Kubernetes: where the study folder is mounted in the pods (default: /study)")
+        String mount;
+        @Option(names = "--namespace", description = "Kubernetes namespace")
+        String namespace;
+        @Option(names = "--dry-run", description = "write the script or manifest but do not submit")
         boolean dryRun;
         @Spec
         CommandSpec spec;
@@ -175,11 +194,21 @@ public final class StudyCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             StudyDir study = new StudyDir(dir);
+            var out = spec.commandLine().getOut();
+            if (target.k8s) {
+                if (partition != null || time != null) throw new IllegalArgumentException("--partition and --time are Slurm options; with --k8s use --cpus-per-task, --mem, --gpus");
+                Path manifest = KubernetesJob.writeManifest(study, new KubernetesJob.Options(image, pvc, mount, namespace, maxParallel, cpus, mem, gpus, null));
+                out.println("Kubernetes Indexed Job → " + manifest.toAbsolutePath());
+                if (!dryRun) out.println(KubernetesJob.apply(manifest));
+                return 0;
+            }
+            if (image != null || pvc != null || mount != null || namespace != null) {
+                throw new IllegalArgumentException("--image, --pvc, --mount and --namespace are Kubernetes options; use them with --k8s");
+            }
             String home = System.getProperty("petal.home");
             List<String> petal = home != null ? List.of(Path.of(home).resolve("petal").toAbsolutePath().toString())
                     : SlurmSubmitter.currentJava(Main.class.getName());
             Path script = SlurmSubmitter.writeScript(study, new SlurmSubmitter.Options(partition, gpus, cpus, mem, time, maxParallel), petal);
-            var out = spec.commandLine().getOut();
             out.println("sbatch script → " + script.toAbsolutePath());
             if (!dryRun) out.println("submitted job array " + SlurmSubmitter.submit(study, script) + " (" + study.trials().size() + " tasks)");
             return 0;

@@ -94,6 +94,67 @@ class StudyCommandTest {
         assertTrue(status.out().contains("4 trials: 4 done"), status.out() + "\n" + slurmLogs(dir));
     }
 
+    /**
+     * The Kubernetes Indexed Job: the manifest's fields, and its container command run as a pod would run it
+     * (JOB_COMPLETION_INDEX set, {@code petal} on PATH, the study at the mount path) finishes that index's trial.
+     */
+    @Test
+    void kubernetesIndexedJobManifestRunsATrial() throws Exception {
+        Path dir = tmp.resolve("k8s");
+        assertEquals(0, InspectCommandTest.run("study", "plan", dir.toString(), "--spec", spec("k8s").toString()).code());
+        String mount = dir.toAbsolutePath().toString();
+        var submit = InspectCommandTest.run("study", "submit", dir.toString(), "--k8s", "--image", "registry.example/petal:0.1", "--pvc", "studies",
+                "--mount", mount, "--cpus-per-task", "2", "--mem", "8Gi", "--gpus", "1", "--max-parallel", "3", "--dry-run");
+        assertEquals(0, submit.code(), submit.err());
+        Path manifest = dir.resolve("k8s/indexed-job.yaml");
+        var job = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(manifest.toFile());
+        assertEquals("Job", job.path("kind").asText());
+        assertEquals("petal-k8s", job.path("metadata").path("name").asText());
+        var spec = job.path("spec");
+        assertEquals("Indexed", spec.path("completionMode").asText());
+        assertEquals(4, spec.path("completions").asInt());
+        assertEquals(3, spec.path("parallelism").asInt());
+        var pod = spec.path("template").path("spec");
+        assertEquals("Never", pod.path("restartPolicy").asText());
+        var c = pod.path("containers").get(0);
+        assertEquals("registry.example/petal:0.1", c.path("image").asText());
+        assertEquals("8Gi", c.path("resources").path("limits").path("memory").asText());
+        assertEquals(1, c.path("resources").path("limits").path("nvidia.com/gpu").asInt());
+        assertEquals("2", c.path("resources").path("requests").path("cpu").asText());
+        assertEquals(mount, c.path("volumeMounts").get(0).path("mountPath").asText());
+        assertEquals("studies", pod.path("volumes").get(0).path("persistentVolumeClaim").path("claimName").asText());
+
+        // run the container's command as the pod with index 2 would
+        Path bin = Files.createDirectories(tmp.resolve("k8s-bin"));
+        StringBuilder launcher = new StringBuilder("#!/bin/sh\nexec");
+        for (String part : dev.petal.study.SlurmSubmitter.currentJava(Main.class.getName())) {
+            launcher.append(" '").append(part.replace("'", "'\\''")).append("'");
+        }
+        Files.writeString(bin.resolve("petal"), launcher.append(" \"$@\"\n").toString());
+        assertTrue(bin.resolve("petal").toFile().setExecutable(true));
+        List<String> cmd = new java.util.ArrayList<>();
+        c.path("command").forEach(n -> cmd.add(n.asText()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().put("JOB_COMPLETION_INDEX", "2");
+        c.path("env").forEach(e -> pb.environment().put(e.path("name").asText(), e.path("value").asText()));
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        String trial = new StudyDir(dir).trials().get(2).id();
+        var status = InspectCommandTest.run("study", "status", dir.toString());
+        assertTrue(status.out().contains("4 trials: 1 done"), status.out() + "\n" + log);
+        assertTrue(Files.exists(new StudyDir(dir).trialDir(trial).resolve("metrics.json")), trial);
+
+        // option mistakes are named
+        var noImage = InspectCommandTest.run("study", "submit", dir.toString(), "--k8s", "--pvc", "studies", "--dry-run");
+        assertTrue(noImage.code() != 0 && noImage.err().contains("--image is required"), noImage.err());
+        var mixed = InspectCommandTest.run("study", "submit", dir.toString(), "--slurm", "--image", "x", "--dry-run");
+        assertTrue(mixed.code() != 0 && mixed.err().contains("Kubernetes options"), mixed.err());
+        var both = InspectCommandTest.run("study", "submit", dir.toString(), "--slurm", "--k8s", "--dry-run");
+        assertTrue(both.code() != 0 && both.err().contains("mutually exclusive"), both.err());
+    }
+
     private static String slurmLogs(Path dir) throws Exception {
         StringBuilder sb = new StringBuilder();
         try (var s = Files.list(dir.resolve("slurm"))) {
