@@ -50,6 +50,22 @@ public final class StudyTrial {
                 Boolean.parseBoolean(String.valueOf(t.getOrDefault("gradient_checkpointing", "false"))));
     }
 
+    /**
+     * The image the noise-difference map is drawn on: as in the paper, a class image (the first of the study's
+     * class images, the same for every trial); the first subject image when the study has no class images.
+     */
+    static Tensor noiseMapImage(StudyDir study, StudySpec.Task task, int size) throws IOException {
+        Path classDir = task.classImages() != null ? Path.of(task.classImages()) : study.root().resolve("class-images");
+        if (Files.isDirectory(classDir)) {
+            List<Path> classes = ClassImages.existing(classDir);
+            if (!classes.isEmpty()) {
+                BufferedImage img = Images.read(classes.get(0));
+                if (img.getWidth() == size && img.getHeight() == size) return Images.toTensor(img).mul(new org.bytedeco.pytorch.Scalar(2.0)).sub(new org.bytedeco.pytorch.Scalar(1.0));
+            }
+        }
+        return ImageCaptionDataset.withCaption(Path.of(task.instanceImages()), task.instancePrompt(), size, false, 0).images().get(0);
+    }
+
     public static void run(StudyDir study, Trial trial, Trainer.Listener progress) throws IOException {
         StudySpec spec = study.spec();
         StudySpec.Task task = spec.task();
@@ -101,8 +117,7 @@ public final class StudyTrial {
             }
         }
         if (task.kind().equals("personalize") && task.classPrompt() != null) {
-            Tensor ref = ImageCaptionDataset.withCaption(Path.of(task.instanceImages()), task.instancePrompt(),
-                    sd.unet().config.sampleSize() * sd.vaeScale(), false, 0).images().get(0);
+            Tensor ref = noiseMapImage(study, task, sd.unet().config.sampleSize() * sd.vaeScale());
             float[][] map = NoiseDifferenceMap.compute(sd, ref, task.instancePrompt(), task.classPrompt(), 500, 0);
             double max = NoiseDifferenceMap.max(map);
             metrics.put("noise_diff_mean", mean(map));
