@@ -8,15 +8,18 @@ import java.util.Map;
 
 /**
  * A trial's complete training settings: a factor's level when the study varies it, else the study's
- * {@code train:} default, else the paper's recipe (CA_out → FFN_in, ReLU, s 1, r 60, LR 1e-4).
+ * {@code train:} default for the trial's method ({@code train: {full: {lr: 1e-5, steps: 800}}}), else the study's
+ * {@code train:} default, else the paper's recipe (CA_out → FFN_in, ReLU, s 1, r 60, LR 1e-4). Per-method
+ * defaults let one study compare adapters, LoRA and full fine-tuning each at its own LR and length, as the paper does.
  */
 public record TrialSettings(String method, Position input, Position output, Activation activation, double scale, int rank,
                             String init, double lr, int steps, long seed) {
 
     public static TrialSettings of(StudySpec spec, Map<String, String> levels, long seed) {
-        Lookup l = new Lookup(levels, spec.train());
+        String method = levels.getOrDefault("method", spec.method());
+        Lookup l = new Lookup(levels, perMethod(spec.train(), method), spec.train());
         return new TrialSettings(
-                l.get("method", spec.method()),
+                method,
                 Position.parse(l.get("input", "CA_out")),
                 Position.parse(l.get("output", "FFN_in")),
                 Activation.parse(l.get("activation", "relu")),
@@ -24,7 +27,15 @@ public record TrialSettings(String method, Position input, Position output, Acti
                 Integer.parseInt(l.get("rank", "60")),
                 l.get("init", AdapterSpec.INIT_PAPER),
                 Double.parseDouble(l.get("lr", "1e-4")),
-                spec.steps(), seed);
+                Integer.parseInt(l.get("steps", String.valueOf(spec.steps()))), seed);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> perMethod(Map<String, Object> train, String method) {
+        Object m = train.get(method);
+        if (m == null) return Map.of();
+        if (!(m instanceof Map<?, ?> map)) throw new IllegalArgumentException("train." + method + " must be a map of settings, e.g. {lr: 1e-5}");
+        return (Map<String, Object>) map;
     }
 
     /** The adapter this trial trains (throws for invalid position pairs). */
@@ -32,11 +43,11 @@ public record TrialSettings(String method, Position input, Position output, Acti
         return new AdapterSpec(input, output, activation, scale, rank, init, null);
     }
 
-    private record Lookup(Map<String, String> levels, Map<String, Object> defaults) {
+    private record Lookup(Map<String, String> levels, Map<String, Object> methodDefaults, Map<String, Object> defaults) {
         String get(String key, String fallback) {
             if (levels.containsKey(key)) return levels.get(key);
-            Object d = defaults.get(key);
-            return d == null ? fallback : String.valueOf(d);
+            Object d = methodDefaults.containsKey(key) ? methodDefaults.get(key) : defaults.get(key);
+            return d == null || d instanceof Map ? fallback : String.valueOf(d);
         }
     }
 }

@@ -71,6 +71,39 @@ class PlannerAndRunnerTest {
         assertEquals(StudySpec.fromJson(s.toJson()), s);
     }
 
+    /** Adapters, LoRA and full fine-tuning in one study, each at its own LR and length (as in the paper). */
+    @Test
+    void perMethodDefaultsOverrideTheStudysAndLevelsOverrideBoth() throws Exception {
+        Path f = tmp.resolve("methods.yaml");
+        Files.writeString(f, """
+                name: methods
+                model: models/emoji-tiny
+                task: {kind: personalize, instance_images: data/x, instance_prompt: "an emoji of a sks cat", class_prompt: "an emoji of a cat"}
+                factors: {method: [adapter, lora, full]}
+                steps: 300
+                train: {lr: 1e-4, rank: 60, full: {lr: 1e-5, steps: 100}, lora: {rank: 4}}
+                """);
+        StudySpec s = StudySpec.read(f);
+        Planner.Plan p = Planner.plan(s);
+        assertEquals(3, p.trials().size());
+        Map<String, TrialSettings> by = new java.util.HashMap<>();
+        for (Trial t : p.trials()) by.put(t.levels().get("method"), TrialSettings.of(s, t.levels(), t.seed()));
+        assertEquals(1e-4, by.get("adapter").lr());
+        assertEquals(300, by.get("adapter").steps());
+        assertEquals(60, by.get("adapter").rank());
+        assertEquals(1e-5, by.get("full").lr());
+        assertEquals(100, by.get("full").steps());
+        assertEquals(4, by.get("lora").rank());
+        assertEquals(1e-4, by.get("lora").lr());
+        assertEquals(300, by.get("lora").steps());
+        // a level beats the method's default
+        assertEquals(3e-5, TrialSettings.of(s, Map.of("method", "full", "lr", "3e-5"), 0).lr());
+        // a malformed per-method entry is named
+        Files.writeString(f, Files.readString(f).replace("lora: {rank: 4}", "lora: 4"));
+        var e = assertThrows(IllegalArgumentException.class, () -> TrialSettings.of(StudySpec.read(f), Map.of("method", "lora"), 0));
+        assertTrue(e.getMessage().contains("train.lora"), e.getMessage());
+    }
+
     /** Two runners with two workers each over one study: every trial runs exactly once. */
     @Test
     void concurrentRunnersNeverRunATrialTwice() throws Exception {
