@@ -71,6 +71,18 @@ class StudyCommandTest {
         assertTrue(Files.exists(trial.resolve("run/adapter.safetensors")) && Files.exists(trial.resolve("samples/001.png")));
     }
 
+    /** The committed study specs (studies/) plan as documented. */
+    @Test
+    void committedStudySpecsPlan() {
+        var positions = InspectCommandTest.run("study", "plan", tmp.resolve("positions").toString(), "--spec", "studies/emoji-positions.yaml",
+                "--preset", "paper-positions");
+        assertEquals(0, positions.code(), positions.err());
+        assertTrue(positions.out().contains("20 valid cells × 3 seeds = 60 trials"), positions.out());
+        var methods = InspectCommandTest.run("study", "plan", tmp.resolve("methods").toString(), "--spec", "studies/emoji-methods.yaml");
+        assertEquals(0, methods.code(), methods.err());
+        assertTrue(methods.out().contains("3 valid cells × 3 seeds = 9 trials"), methods.out());
+    }
+
     /** The same study as a real Slurm job array (CI starts a one-node cluster; elsewhere it needs one). */
     @Test
     void slurmArrayRunsTheStudy() throws Exception {
