@@ -31,9 +31,9 @@ public final class EvalCommand implements Callable<Integer> {
     Path reference;
     @Option(names = "--prompts", description = "prompts file for clip-t: one line for all images, or one line per image in file-name order")
     Path prompts;
-    @Option(names = "--metrics", defaultValue = "clip-i,clip-t", description = "comma-separated: clip-i, clip-t, dino, fid, kid (default: ${DEFAULT-VALUE})")
+    @Option(names = "--metrics", defaultValue = "clip-i,clip-t", description = "comma-separated: clip-i, clip-t, dino, fid, kid, fd-clip, kid-clip (default: ${DEFAULT-VALUE})")
     String metrics;
-    @Option(names = "--clip", description = "transformers CLIP model folder, e.g. openai/clip-vit-large-patch14 (clip-i, clip-t)")
+    @Option(names = "--clip", description = "transformers CLIP model folder, e.g. openai/clip-vit-large-patch14 (clip-i, clip-t, fd-clip, kid-clip)")
     Path clip;
     @Option(names = "--dino", description = "transformers DINO ViT folder, e.g. facebook/dino-vits16 (dino)")
     Path dino;

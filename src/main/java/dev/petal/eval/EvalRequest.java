@@ -40,7 +40,7 @@ public record EvalRequest(Path generated, Path reference, Path prompts, Set<Metr
             if (metrics.contains(Metric.CLIP_T) && (prompts == null || !Files.isRegularFile(prompts))) {
                 errors.append("\n  clip-t needs --prompts FILE").append(prompts == null ? "" : " (" + prompts + " not found)");
             }
-            if (metrics.contains(Metric.CLIP_I) || metrics.contains(Metric.CLIP_T)) requireFolder(errors, clip, "--clip (CLIP model folder)", false);
+            if (metrics.stream().anyMatch(Metric::usesClip)) requireFolder(errors, clip, "--clip (CLIP model folder)", false);
             if (metrics.contains(Metric.DINO)) requireFolder(errors, dino, "--dino (DINO ViT folder)", false);
             if (metrics.contains(Metric.FID) || metrics.contains(Metric.KID)) {
                 if (inception == null || !Files.isRegularFile(inception)) {

@@ -31,16 +31,22 @@ public final class Evaluator {
         List<String> prompts = metrics.contains(Metric.CLIP_T) ? Prompts.forImages(req.prompts(), gen.size()) : List.of();
         FeatureCache cache = req.cache() == null ? FeatureCache.disabled() : FeatureCache.at(req.cache());
         List<MetricResult> results = new ArrayList<>();
-        if (metrics.contains(Metric.CLIP_I) || metrics.contains(Metric.CLIP_T)) {
+        if (metrics.stream().anyMatch(Metric::usesClip)) {
             log.accept("CLIP model " + req.clip());
             ClipFeatures clip = ClipFeatures.load(req.clip());
             log.accept("CLIP features of " + gen.size() + " generated image(s)");
             float[][] g = cache.features(clip, gen);
-            if (metrics.contains(Metric.CLIP_I)) {
+            float[][] r = null;
+            if (metrics.contains(Metric.CLIP_I) || metrics.contains(Metric.FD_CLIP) || metrics.contains(Metric.KID_CLIP)) {
                 log.accept("CLIP features of " + ref.size() + " reference image(s)");
-                results.add(Scores.pairwiseSimilarity(Metric.CLIP_I, g, cache.features(clip, ref), clip));
+                r = cache.features(clip, ref);
             }
+            if (metrics.contains(Metric.CLIP_I)) results.add(Scores.pairwiseSimilarity(Metric.CLIP_I, g, r, clip));
             if (metrics.contains(Metric.CLIP_T)) results.add(Scores.clipT(g, clip.textEmbeddings(prompts), clip));
+            if (metrics.contains(Metric.FD_CLIP)) results.add(Scores.frechet(Metric.FD_CLIP, g, r, req.fdMethod(), clip));
+            if (metrics.contains(Metric.KID_CLIP)) {
+                results.add(Scores.kernel(Metric.KID_CLIP, g, r, req.kidSubsets(), req.kidSubsetSize(), req.kidSeed(), clip));
+            }
         }
         if (metrics.contains(Metric.DINO)) {
             log.accept("DINO model " + req.dino());

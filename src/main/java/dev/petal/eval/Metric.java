@@ -16,7 +16,11 @@ public enum Metric {
     /** Fréchet distance of Inception pool3 features */
     FID("fid"),
     /** Kernel Inception Distance */
-    KID("kid");
+    KID("kid"),
+    /** Fréchet distance of CLIP image embeddings (FD_CLIP: for worlds where Inception features mean little, e.g. emoji) */
+    FD_CLIP("fd-clip"),
+    /** Kernel distance (KID's polynomial MMD) of CLIP image embeddings */
+    KID_CLIP("kid-clip");
 
     public final String cliName;
 
@@ -26,7 +30,7 @@ public enum Metric {
 
     public static Metric parse(String s) {
         for (Metric m : values()) if (m.cliName.equalsIgnoreCase(s.trim())) return m;
-        throw new IllegalArgumentException("unknown metric '" + s + "' (valid: clip-i, clip-t, dino, fid, kid)");
+        throw new IllegalArgumentException("unknown metric '" + s + "' (valid: clip-i, clip-t, dino, fid, kid, fd-clip, kid-clip)");
     }
 
     /** A comma-separated list such as "clip-i,clip-t,fid". */
@@ -39,5 +43,10 @@ public enum Metric {
 
     public boolean needsReference() {
         return this != CLIP_T;
+    }
+
+    /** Whether the metric is computed on CLIP image embeddings (needs --clip). */
+    public boolean usesClip() {
+        return this == CLIP_I || this == CLIP_T || this == FD_CLIP || this == KID_CLIP;
     }
 }

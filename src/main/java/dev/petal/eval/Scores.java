@@ -66,6 +66,11 @@ public final class Scores {
     }
 
     public static MetricResult fid(float[][] generated, float[][] reference, FdMethod method, ImageFeatureExtractor ex) {
+        return frechet(Metric.FID, generated, reference, method, ex);
+    }
+
+    /** Fréchet distance of any features; {@code metric} names it (fid for Inception pool3, fd-clip for CLIP). */
+    public static MetricResult frechet(Metric metric, float[][] generated, float[][] reference, FdMethod method, ImageFeatureExtractor ex) {
         requireRows(generated, "generated");
         requireRows(reference, "reference");
         FrechetDistance fd = FrechetDistance.of(GaussianStats.of(FeatureRows.toDoubles(generated)),
@@ -78,11 +83,17 @@ public final class Scores {
         details.put("trace_sqrt_product", fd.trSqrt());
         details.put("eps_fallback", fd.epsApplied());
         details.put("dims", ex.dim());
-        return new MetricResult(Metric.FID.cliName, fd.value(), details, ex.model(), ex.preprocessing(),
+        return new MetricResult(metric.cliName, fd.value(), details, ex.model(), ex.preprocessing(),
                 Map.of("generated", generated.length, "reference", reference.length), fd.warnings());
     }
 
     public static MetricResult kid(float[][] generated, float[][] reference, int subsets, int subsetSize, long seed, ImageFeatureExtractor ex) {
+        return kernel(Metric.KID, generated, reference, subsets, subsetSize, seed, ex);
+    }
+
+    /** KID's unbiased polynomial-kernel MMD on any features; {@code metric} names it (kid, kid-clip). */
+    public static MetricResult kernel(Metric metric, float[][] generated, float[][] reference, int subsets, int subsetSize, long seed,
+                                      ImageFeatureExtractor ex) {
         requireRows(generated, "generated");
         requireRows(reference, "reference");
         Kid k = Kid.of(FeatureRows.toDoubles(generated), FeatureRows.toDoubles(reference), subsets, subsetSize, seed);
@@ -91,7 +102,7 @@ public final class Scores {
         details.put("subsets", subsets);
         details.put("subset_size", k.subsetSize());
         details.put("seed", seed);
-        return new MetricResult(Metric.KID.cliName, k.mean(), details, ex.model(), ex.preprocessing(),
+        return new MetricResult(metric.cliName, k.mean(), details, ex.model(), ex.preprocessing(),
                 Map.of("generated", generated.length, "reference", reference.length), k.warnings());
     }
 

@@ -104,6 +104,36 @@ class EvalCommandTest {
         }
     }
 
+    /** FD and KID on CLIP image embeddings equal the same statistics computed from the reference embeddings. */
+    @Test
+    void frechetAndKernelDistancesOnClipFeatures() throws Exception {
+        Path ref = Files.createDirectories(tmp.resolve("ref-two"));
+        List<String> names = List.of("img0_rgb_53x29.png", "img1_rgb_200x310.png", "img2_rgba_80x56.png", "img3_gray_270x354.png");
+        Files.copy(images.resolve(names.get(0)), ref.resolve(names.get(0)));
+        Files.copy(images.resolve(names.get(2)), ref.resolve(names.get(2)));
+        Path out = tmp.resolve("fd-clip.json");
+        var r = eval("--generated", images.toString(), "--reference", ref.toString(), "--metrics", "fd-clip,kid-clip",
+                "--clip", fixtures.resolve("clip/model").toString(), "--kid-subset-size", "2", "--no-cache", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode report = new ObjectMapper().readTree(out.toFile());
+        double[][] all;
+        try (SafetensorsFile clip = SafetensorsFile.open(fixtures.resolve("clip/io.safetensors"))) {
+            float[] e = clip.floats("vision.image_embeds");
+            all = new double[4][20];
+            for (int i = 0; i < 4; i++) for (int j = 0; j < 20; j++) all[i][j] = e[i * 20 + j];
+        }
+        double[][] two = {all[0], all[2]};
+        var fd = dev.petal.eval.metrics.FrechetDistance.of(dev.petal.eval.metrics.GaussianStats.of(all),
+                dev.petal.eval.metrics.GaussianStats.of(two), dev.petal.eval.metrics.FdMethod.EIGH_SYMMETRIC);
+        JsonNode got = result(report, "fd-clip");
+        assertEquals(fd.value(), got.get("value").asDouble(), TOL * Math.max(1, Math.abs(fd.value())), got.toString());
+        assertEquals(20, got.get("details").get("dims").asInt());
+        var kid = dev.petal.eval.metrics.Kid.of(all, two, dev.petal.eval.metrics.Kid.DEFAULT_SUBSETS, 2, dev.petal.eval.metrics.Kid.DEFAULT_SEED);
+        assertEquals(kid.mean(), result(report, "kid-clip").get("value").asDouble(), TOL * Math.max(1, Math.abs(kid.mean())));
+        var missing = eval("--generated", images.toString(), "--reference", ref.toString(), "--metrics", "fd-clip", "--out", out.toString());
+        assertTrue(missing.code() != 0 && missing.err().contains("--clip"), missing.err());
+    }
+
     static double mean(float[] v) {
         double s = 0;
         for (float x : v) s += x;
