@@ -44,6 +44,10 @@ public record AdapterSpec(Position input, Position output, Activation activation
         return new AdapterSpec(input, output, activation, s, rank, init, blocks);
     }
 
+    public AdapterSpec withInit(String how) {
+        return new AdapterSpec(input, output, activation, scale, rank, how, blocks);
+    }
+
     /** "CA_out→FFN_in relu s=1 r=60". */
     public String describe() {
         return input + "→" + output + " " + activation.label() + " s=" + (scale == Math.rint(scale) ? String.valueOf((long) scale) : String.valueOf(scale)) + " r=" + rank;

@@ -27,7 +27,9 @@ public final class DemoCommand implements Callable<Integer> {
     int steps;
     @Option(names = "--rank", defaultValue = "60")
     int rank;
-    @Option(names = "--lr", defaultValue = "1e-3")
+    @Option(names = "--init", defaultValue = "paper", description = "adapter init: paper (PyTorch default) or zero-up (default: ${DEFAULT-VALUE})")
+    String init;
+    @Option(names = "--lr", defaultValue = "1e-4", description = "learning rate (default: ${DEFAULT-VALUE}, the paper's)")
     double lr;
     @Option(names = "--num-class-images", defaultValue = "24")
     int classImages;
@@ -53,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         Demo.Result r;
         try (Progress bar = new Progress("demo", steps, "step")) {
-            r = Demo.run(new Demo.Options(m, c, s, out(), steps, rank, lr, classImages, numImages, samplingSteps, seed), new Demo.Progress() {
+            r = Demo.run(new Demo.Options(m, c, s, out(), steps, rank, init, lr, classImages, numImages, samplingSteps, seed), new Demo.Progress() {
                 @Override
                 public void phase(String name) {
                     bar.message(name);

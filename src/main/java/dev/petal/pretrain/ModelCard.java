@@ -55,13 +55,14 @@ public final class ModelCard {
 
         String md = markdown(read(vae.resolve("eval.json")), read(clip.resolve("eval.json")), read(eval.resolve("eval.json")),
                 read(vae.resolve("pretrain.json")), read(clip.resolve("pretrain.json")), read(unet.resolve("pretrain.json")),
-                curves, folderMiB(out.resolve("emoji-tiny")), folderMiB(out.resolve("emoji-clip")));
+                curves, folderMiB(out.resolve("emoji-tiny")), folderMiB(out.resolve("emoji-clip")),
+                parameters(out.resolve("emoji-tiny").resolve("unet").resolve(ModelFiles.DIFFUSERS_WEIGHTS)));
         dev.petal.study.StudyDir.writeAtomically(out.resolve("README.md"), md);
         return out.resolve("README.md");
     }
 
     static String markdown(JsonNode vaeEval, JsonNode clipEval, JsonNode modelEval, JsonNode vaeRun, JsonNode clipRun, JsonNode unetRun,
-                           Map<String, Curve> curves, double pipelineMiB, double clipMiB) {
+                           Map<String, Curve> curves, double pipelineMiB, double clipMiB, long unetParameters) {
         StringBuilder b = new StringBuilder();
         b.append("# emoji-tiny: the embedded Stable Diffusion\n\n");
         b.append("A Stable-Diffusion-architecture model trained from scratch by Petal (`petal pretrain`) on the emoji data of\n")
@@ -75,7 +76,7 @@ public final class ModelCard {
         b.append("| stage | data | parameters | steps × batch | peak LR | training time | final loss (mean of last 50 steps) |\n|---|---|---|---|---|---|---|\n");
         row(b, "VAE (f = 4, 16×16×4 latents)", "Noto + Twemoji train", vaeEval.path("parameters").asLong(), vaeRun, curves.get("vae"));
         row(b, "CLIP (text + vision)", "Noto + Twemoji train pairs", clipEval.path("parameters").asLong(), clipRun, curves.get("clip"));
-        row(b, "UNet (full training, 10 % empty captions)", "Noto train", -1, unetRun, curves.get("unet"));
+        row(b, "UNet (full training, 10 % empty captions)", "Noto train", unetParameters, unetRun, curves.get("unet"));
         b.append("\nTimes are the sum of the per-step times in each `loss.jsonl` (one torch thread for VAE and CLIP, which ran side by side;\n")
                 .append("two for the UNet). Architectures and optimisation are the `emoji-tiny` preset, documented in `docs/pretraining.md`.\n\n");
         b.append("![VAE loss](card/loss-vae.png)\n![CLIP loss](card/loss-clip.png)\n![UNet loss](card/loss-unet.png)\n\n");
@@ -115,9 +116,9 @@ public final class ModelCard {
 
     private static void row(StringBuilder b, String stage, String data, long params, JsonNode run, Curve c) {
         JsonNode o = run.path("optim");
-        b.append(String.format(Locale.ROOT, "| %s | %s | %s | %,d × %d | %s | %.0f min | %.4f |\n", stage, data,
-                params > 0 ? String.format(Locale.ROOT, "%,d", params) : "see config", c.steps(), o.path("batchSize").asInt(),
-                o.path("lr").asText(), c.seconds() / 60, c.finalLoss()));
+        b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d × %d | %s | %.0f min | %.4f |\n", stage, data,
+                params, c.steps(), o.path("batchSize").asInt(), java.math.BigDecimal.valueOf(o.path("lr").asDouble()).toPlainString(),
+                c.seconds() / 60, c.finalLoss()));
     }
 
     static Curve curve(Path lossJsonl) {
@@ -172,6 +173,15 @@ public final class ModelCard {
             for (Path d : dirs.filter(Files::isDirectory).toList()) ModelFiles.copyFolder(d, to.resolve(from.relativize(d).toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Number of values stored in a safetensors file. */
+    static long parameters(Path safetensors) {
+        try (var f = dev.petal.safetensors.SafetensorsFile.open(safetensors)) {
+            long n = 0;
+            for (String name : f.names()) n += f.find(name).numel();
+            return n;
         }
     }
 

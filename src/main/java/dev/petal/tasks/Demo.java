@@ -33,7 +33,7 @@ import java.util.Map;
  */
 public final class Demo {
     /** What the demo runs. */
-    public record Options(Path model, Path clip, Path subject, Path out, int steps, int rank, double lr, int numClassImages,
+    public record Options(Path model, Path clip, Path subject, Path out, int steps, int rank, String init, double lr, int numClassImages,
                           int numImages, int samplingSteps, long seed) {
     }
 
@@ -69,7 +69,7 @@ public final class Demo {
         Map<String, Double> mBefore = score(clip, before, refEmb, classPrompt);
 
         progress.phase("training the adapter");
-        TrainConfig cfg = TrainConfig.adapter(AdapterSpec.recipe(o.rank()), o.steps(), o.lr(), o.seed())
+        TrainConfig cfg = TrainConfig.adapter(AdapterSpec.recipe(o.rank()).withInit(o.init()), o.steps(), o.lr(), o.seed())
                 .withSteps(o.steps(), Math.max(1, o.steps() / 2), 1);
         var opts = new Personalize.Options(o.subject(), instancePrompt, classPrompt, o.out().resolve("class-images"), o.numClassImages(), 0,
                 o.out().resolve("run"), false, null, 0, new Personalize.ClassSampling(o.samplingSteps(), 7.0, "dpmpp-2m", 4));
