@@ -37,6 +37,8 @@ public final class DemoCommand implements Callable<Integer> {
     int numImages;
     @Option(names = "--sampling-steps", defaultValue = "25")
     int samplingSteps;
+    @Option(names = "--cfg", defaultValue = "7", description = "classifier-free guidance for class images and the grids (default: ${DEFAULT-VALUE}, the paper's)")
+    double cfg;
     @Option(names = "--seed", defaultValue = "42")
     long seed;
     @Spec
@@ -55,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         Demo.Result r;
         try (Progress bar = new Progress("demo", steps, "step")) {
-            r = Demo.run(new Demo.Options(m, c, s, out(), steps, rank, init, lr, classImages, numImages, samplingSteps, seed), new Demo.Progress() {
+            r = Demo.run(new Demo.Options(m, c, s, out(), steps, rank, init, lr, classImages, numImages, samplingSteps, cfg, seed), new Demo.Progress() {
                 @Override
                 public void phase(String name) {
                     bar.message(name);

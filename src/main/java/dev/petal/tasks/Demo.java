@@ -34,7 +34,7 @@ import java.util.Map;
 public final class Demo {
     /** What the demo runs. */
     public record Options(Path model, Path clip, Path subject, Path out, int steps, int rank, String init, double lr, int numClassImages,
-                          int numImages, int samplingSteps, long seed) {
+                          int numImages, int samplingSteps, double cfg, long seed) {
     }
 
     /** What it measured. */
@@ -72,7 +72,7 @@ public final class Demo {
         TrainConfig cfg = TrainConfig.adapter(AdapterSpec.recipe(o.rank()).withInit(o.init()), o.steps(), o.lr(), o.seed())
                 .withSteps(o.steps(), Math.max(1, o.steps() / 2), 1);
         var opts = new Personalize.Options(o.subject(), instancePrompt, classPrompt, o.out().resolve("class-images"), o.numClassImages(), 0,
-                o.out().resolve("run"), false, null, 0, new Personalize.ClassSampling(o.samplingSteps(), 7.0, "dpmpp-2m", 4));
+                o.out().resolve("run"), false, null, 0, new Personalize.ClassSampling(o.samplingSteps(), o.cfg(), "dpmpp-2m", 4));
         Path runDir = o.out().resolve("run");
         if (Files.exists(runDir)) deleteRun(runDir);
         TrainingRun.Outcome trained = Personalize.run(sd, cfg, opts, progress);
@@ -94,7 +94,7 @@ public final class Demo {
     private static Tensor sample(StableDiffusion sd, String prompt, Options o, Path file) {
         int size = sd.unet().config.sampleSize() * sd.vaeScale();
         Tensor images = TextToImage.generate(sd, new TextToImage.Request(Collections.nCopies(o.numImages(), prompt), List.of(),
-                o.samplingSteps(), 7.0, "dpmpp-2m", o.seed(), size, size, 0), null);
+                o.samplingSteps(), o.cfg(), "dpmpp-2m", o.seed(), size, size, 0), null);
         List<BufferedImage> pics = TextToImage.split(images).stream().map(Images::toImage).toList();
         Images.writePng(Images.grid(pics, Math.min(8, pics.size())), file);
         return images;
