@@ -78,6 +78,7 @@ public final class Workloads {
             params = l.parameters();
             trained = l.parameterCount();
         } else {
+            dev.petal.tensor.NativeMalloc.forLargeTensors(); // as TrainingRun does for full fine-tuning
             params = unet.trainableParameters();
             trained = unet.parameterCount();
         }

@@ -35,7 +35,10 @@ public final class TrainingRun {
         Torch.seed(cfg.seed());
         return switch (cfg.method()) {
             case "adapter" -> new AdapterTrainable(Adapters.attach(sd.unet(), cfg.adapter()), sd.unet());
-            case "full" -> new FullTrainable(sd.unet());
+            case "full" -> {
+                dev.petal.tensor.NativeMalloc.forLargeTensors(); // see NativeMalloc: peak RSS of full fine-tuning
+                yield new FullTrainable(sd.unet());
+            }
             case "lora" -> LoraTrainable.attach(sd.unet(), cfg);
             default -> throw new IllegalArgumentException("unknown method " + cfg.method());
         };

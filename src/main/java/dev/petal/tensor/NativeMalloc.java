@@ -1,0 +1,41 @@
+package dev.petal.tensor;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.Optional;
+
+/**
+ * glibc malloc tuning from Java (FFM). Full fine-tuning frees and re-allocates gigabytes of gradients and
+ * activations every step; glibc's dynamic mmap threshold keeps freed chunks up to 32 MiB in the heap, which
+ * raised SD 1.5 full fine-tuning's peak RSS 5 % above PyTorch's. A fixed threshold returns them to the OS at
+ * once (measured: 14,947 → ~14,000 MiB at the same speed), but slows small adapter steps (+68 % on W1), so it is
+ * applied only where large tensors dominate: {@link #forLargeTensors()}. A no-op where glibc is not the allocator
+ * (e.g. with jemalloc preloaded, mallopt is glibc's and harmless).
+ */
+public final class NativeMalloc {
+    /** glibc's M_MMAP_THRESHOLD parameter number. */
+    static final int M_MMAP_THRESHOLD = -3;
+    /** Allocations from this size on are mmapped and returned to the OS when freed. */
+    public static final int LARGE_TENSOR_THRESHOLD = 64 * 1024;
+
+    private NativeMalloc() {
+    }
+
+    /** Sets a fixed mmap threshold; returns whether glibc accepted it (false where mallopt is missing). */
+    public static boolean forLargeTensors() {
+        return mallopt(M_MMAP_THRESHOLD, LARGE_TENSOR_THRESHOLD);
+    }
+
+    static boolean mallopt(int param, int value) {
+        Optional<MethodHandle> h = Linker.nativeLinker().defaultLookup().find("mallopt").map(addr -> Linker.nativeLinker()
+                .downcallHandle(addr, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)));
+        if (h.isEmpty()) return false;
+        try {
+            return (int) h.get().invokeExact(param, value) == 1;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+}
