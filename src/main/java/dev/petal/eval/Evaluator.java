@@ -37,7 +37,7 @@ public final class Evaluator {
             log.accept("CLIP features of " + gen.size() + " generated image(s)");
             float[][] g = cache.features(clip, gen);
             float[][] r = null;
-            if (metrics.contains(Metric.CLIP_I) || metrics.contains(Metric.FD_CLIP) || metrics.contains(Metric.KID_CLIP)) {
+            if (metrics.stream().anyMatch(m -> m.usesClip() && m.needsReference())) {
                 log.accept("CLIP features of " + ref.size() + " reference image(s)");
                 r = cache.features(clip, ref);
             }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -122,16 +121,7 @@ public final class ModelCard {
     }
 
     static Curve curve(Path lossJsonl) {
-        List<double[]> rows = new ArrayList<>();
-        try (Stream<String> lines = Files.lines(lossJsonl)) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                if (line.isBlank()) continue;
-                JsonNode j = ModelFiles.JSON.readTree(line);
-                rows.add(new double[]{j.path("step").asDouble(), j.path("loss").asDouble(), j.path("time_s").asDouble()});
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(lossJsonl + ": " + e.getMessage(), e);
-        }
+        List<double[]> rows = dev.petal.training.LossLog.read(lossJsonl, "step", "loss", "time_s");
         if (rows.isEmpty()) throw new IllegalArgumentException(lossJsonl + ": no steps logged");
         int n = rows.size(), w = 50;
         double seconds = 0, tail = 0;

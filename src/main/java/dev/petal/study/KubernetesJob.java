@@ -7,10 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -89,15 +87,7 @@ public final class KubernetesJob {
 
     /** {@code kubectl apply -f MANIFEST}; returns kubectl's output. */
     public static String apply(Path manifest) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("kubectl", "apply", "-f", manifest.toString()));
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IOException("cannot run kubectl (is it installed and on PATH?); the manifest is at " + manifest + ": " + e.getMessage(), e);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.waitFor() != 0) throw new IOException("kubectl apply failed: " + out);
-        return out;
+        return SlurmSubmitter.runTool(List.of("kubectl", "apply", "-f", manifest.toString()),
+                "is it installed and on PATH? the manifest is at " + manifest);
     }
 }

@@ -67,18 +67,26 @@ public final class SlurmSubmitter {
 
     /** Submits the script with {@code sbatch --parsable}; returns the job id (also appended to slurm/jobs.txt). */
     public static String submit(StudyDir study, Path script) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("sbatch", "--parsable", script.toString()));
+        String out = runTool(List.of("sbatch", "--parsable", script.toString()), "is Slurm installed and on PATH?");
+        String jobId = out.split("[;\\s]")[0];
+        Files.writeString(study.root().resolve("slurm/jobs.txt"), jobId + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return jobId;
+    }
+
+    /**
+     * Runs a cluster tool (sbatch, kubectl) and returns its trimmed output; a tool that cannot start or exits
+     * non-zero is an IOException naming it ({@code hint} is said in brackets when it cannot start).
+     */
+    static String runTool(List<String> cmd, String hint) throws IOException, InterruptedException {
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new IOException("cannot run sbatch (is Slurm installed and on PATH?): " + e.getMessage(), e);
+            throw new IOException("cannot run " + cmd.get(0) + " (" + hint + "): " + e.getMessage(), e);
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.waitFor() != 0) throw new IOException("sbatch failed: " + out);
-        String jobId = out.split("[;\\s]")[0];
-        Files.writeString(study.root().resolve("slurm/jobs.txt"), jobId + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        return jobId;
+        if (p.waitFor() != 0) throw new IOException(cmd.get(0) + " failed: " + out);
+        return out;
     }
 
     private static String quote(String s) {

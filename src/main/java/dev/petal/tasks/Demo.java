@@ -12,6 +12,7 @@ import dev.petal.pipeline.TextToImage;
 import dev.petal.report.Charts;
 import dev.petal.report.Html;
 import dev.petal.study.StudyDir;
+import dev.petal.training.LossLog;
 import dev.petal.training.TrainConfig;
 import dev.petal.training.Trainer;
 import org.bytedeco.pytorch.Tensor;
@@ -110,13 +111,8 @@ public final class Demo {
         return m;
     }
 
-    private static Map<String, double[][]> lossSeries(Path log) throws IOException {
-        List<double[]> pts = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        for (String line : Files.readAllLines(log)) {
-            JsonNode n = json.readTree(line);
-            pts.add(new double[]{n.get("step").asDouble(), n.get("loss").asDouble()});
-        }
+    private static Map<String, double[][]> lossSeries(Path log) {
+        List<double[]> pts = LossLog.read(log, "step", "loss");
         double[][] raw = new double[2][pts.size()], ema = new double[2][pts.size()];
         double e = Double.NaN;
         for (int k = 0; k < pts.size(); k++) {

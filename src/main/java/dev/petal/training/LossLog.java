@@ -1,5 +1,7 @@
 package dev.petal.training;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petal.safetensors.SafetensorsWriter;
 
 import java.io.IOException;
@@ -23,6 +25,25 @@ public final class LossLog {
             throw new UncheckedIOException("cannot append to " + file, ex);
         }
     }
+
+    /** The named fields of every logged step, in order (e.g. {@code read(f, "step", "loss")}); a missing field reads as 0. */
+    public static List<double[]> read(Path file, String... fields) {
+        List<double[]> rows = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (line.isBlank()) continue;
+                JsonNode j = JSON.readTree(line);
+                double[] row = new double[fields.length];
+                for (int k = 0; k < fields.length; k++) row[k] = j.path(fields[k]).asDouble();
+                rows.add(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** On resume, drops lines past the checkpoint's step so the log matches the restored state. */
     public static void truncate(Path file, int upTo) {
