@@ -55,7 +55,7 @@ public final class TrainOptions {
     boolean noFlip;
     @Option(names = "--mixed-precision", defaultValue = "no", description = "no, bf16 or fp16 (autocast; fp16 for CUDA) (default: ${DEFAULT-VALUE})")
     String mixedPrecision;
-    @Option(names = "--gradient-checkpointing", description = "recompute UNet blocks in the backward pass: less memory, ~30 % more time")
+    @Option(names = "--gradient-checkpointing", description = "recompute UNet blocks in the backward pass: less memory, ~30 %% more time")
     boolean gradientCheckpointing;
     @Option(names = "--device", defaultValue = "auto", description = "cpu, cuda, cuda:N or auto (default: ${DEFAULT-VALUE})")
     String device;

@@ -40,9 +40,10 @@ public record PretrainPreset(String name, String description, int resolution, St
 
     /**
      * The denoiser: diffusers UNet2DConditionModel config, trained with ε-prediction on SD's noise schedule, with
-     * the caption replaced by the empty prompt with probability {@code captionDropout}.
+     * the caption replaced by the empty prompt with probability {@code captionDropout} and by a variant with one
+     * word the captions never use inserted with probability {@code rareWords} (see {@link RareWords}).
      */
-    public record Unet(String config, double captionDropout, Optim optim) {
+    public record Unet(String config, double captionDropout, double rareWords, Optim optim) {
         public ObjectNode configJson() {
             return parse(config);
         }

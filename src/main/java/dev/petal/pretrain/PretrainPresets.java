@@ -64,7 +64,7 @@ public final class PretrainPresets {
                     new Optim(3000, 16, 4e-4, "cosine", 100, 0.0, 1.0, 250, 2)),
             new PretrainPreset.Clip(EMOJI_TINY_CLIP,
                     new Optim(1600, 128, 3e-4, "cosine", 100, 0.1, 1.0, 200, 2)),
-            new PretrainPreset.Unet(EMOJI_TINY_UNET, 0.1,
+            new PretrainPreset.Unet(EMOJI_TINY_UNET, 0.1, 0.2,
                     new Optim(3000, 32, 2e-4, "cosine", 200, 0.01, 1.0, 250, 2)));
 
     public static final Map<String, PretrainPreset> ALL = Map.of(EMOJI_TINY.name(), EMOJI_TINY);

@@ -66,7 +66,7 @@ public final class UnetPretraining {
         text.eval();
 
         RunConfig run = new RunConfig("unet", o.preset().name(), config, o.optim(), o.seed(), o.data().toString(),
-                Map.of("caption_dropout", recipe.captionDropout(), "vae", o.vae().toString(), "text_encoder", o.textEncoder().toString()));
+                Map.of("caption_dropout", recipe.captionDropout(), "rare_words", recipe.rareWords(), "vae", o.vae().toString(), "text_encoder", o.textEncoder().toString()));
         checkResume(o.out(), run, o.resume());
         StudyDir.writeAtomically(o.out().resolve("pretrain.json"), run.toJson());
 
@@ -83,6 +83,10 @@ public final class UnetPretraining {
             PromptEncoder enc = new PromptEncoder(tokenizer, text, 0);
             latents = LatentDataset.encode(vae, enc, data.images(), data.captions(), false, 64)
                     .withCaptionDropout(recipe.captionDropout(), enc.encode(List.of("")));
+            if (recipe.rareWords() > 0) {
+                List<String> variants = RareWords.absentFrom(data.captions(), tokenizer).variants(data.captions(), o.seed());
+                latents = latents.withCaptionVariants(recipe.rareWords(), LatentDataset.encodeCaptions(enc, variants));
+            }
         }
         TrainConfig cfg = trainConfig(o.optim(), o.seed());
         var trainable = TrainingRun.trainable(sd, cfg);

@@ -28,9 +28,16 @@ public final class LatentDataset {
     private final double scalingFactor;
     private final double captionDropout;
     private final Tensor emptyCaption; // [1, 77, D] or null
+    private final double variantProb;
+    private final Tensor variants;     // [N, 77, D] or null: an alternative caption per example
 
     private LatentDataset(Tensor mean, Tensor std, Tensor flipMean, Tensor flipStd, Tensor embeddings, double scalingFactor,
                           double captionDropout, Tensor emptyCaption) {
+        this(mean, std, flipMean, flipStd, embeddings, scalingFactor, captionDropout, emptyCaption, 0, null);
+    }
+
+    private LatentDataset(Tensor mean, Tensor std, Tensor flipMean, Tensor flipStd, Tensor embeddings, double scalingFactor,
+                          double captionDropout, Tensor emptyCaption, double variantProb, Tensor variants) {
         this.mean = mean;
         this.std = std;
         this.flipMean = flipMean;
@@ -39,6 +46,8 @@ public final class LatentDataset {
         this.scalingFactor = scalingFactor;
         this.captionDropout = captionDropout;
         this.emptyCaption = emptyCaption;
+        this.variantProb = variantProb;
+        this.variants = variants;
     }
 
     /**
@@ -52,7 +61,23 @@ public final class LatentDataset {
                 || emptyCaption.size(2) != embeddings.size(2)) {
             throw new IllegalArgumentException("the empty caption's embedding must be [1, " + embeddings.size(1) + ", " + embeddings.size(2) + "]");
         }
-        return new LatentDataset(mean, std, flipMean, flipStd, embeddings, scalingFactor, p, emptyCaption);
+        return new LatentDataset(mean, std, flipMean, flipStd, embeddings, scalingFactor, p, emptyCaption, variantProb, variants);
+    }
+
+    /**
+     * The same examples, conditioned with probability {@code p} on {@code variants} [N, 77, D] (the embedding of
+     * another caption of each example) instead of their own caption — after caption dropout, which takes precedence.
+     */
+    public LatentDataset withCaptionVariants(double p, Tensor variants) {
+        if (!(p >= 0 && p + captionDropout < 1)) {
+            throw new IllegalArgumentException("caption variant probability must be in [0, 1 − caption dropout), got " + p);
+        }
+        if (variants.dim() != 3 || variants.size(0) != embeddings.size(0) || variants.size(1) != embeddings.size(1)
+                || variants.size(2) != embeddings.size(2)) {
+            throw new IllegalArgumentException("the caption variants' embeddings must be " + java.util.Arrays.toString(embeddings.sizes().vec().get())
+                    + ", got " + java.util.Arrays.toString(variants.sizes().vec().get()));
+        }
+        return new LatentDataset(mean, std, flipMean, flipStd, embeddings, scalingFactor, captionDropout, emptyCaption, p, variants);
     }
 
     /**
@@ -66,6 +91,14 @@ public final class LatentDataset {
         try (NoGrad g = NoGrad.open()) {
             Tensor[] posterior = encodeAll(vae, images, false, batch);
             Tensor[] flipped = flips ? encodeAll(vae, images, true, batch) : new Tensor[]{null, null};
+            return new LatentDataset(posterior[0], posterior[1], flipped[0], flipped[1], encodeCaptions(text, captions),
+                    vae.config.scalingFactor(), 0, null);
+        }
+    }
+
+    /** Text embeddings [N, 77, D] of {@code captions}, each distinct caption encoded once. */
+    public static Tensor encodeCaptions(PromptEncoder text, List<String> captions) {
+        try (NoGrad g = NoGrad.open()) {
             Map<String, Tensor> byCaption = new LinkedHashMap<>();
             for (String c : captions) {
                 byCaption.computeIfAbsent(c, k -> {
@@ -76,8 +109,7 @@ public final class LatentDataset {
             }
             TensorVector rows = new TensorVector();
             for (String c : captions) rows.push_back(byCaption.get(c));
-            Tensor emb = torch.cat(rows, 0);
-            return new LatentDataset(posterior[0], posterior[1], flipped[0], flipped[1], emb, vae.config.scalingFactor(), 0, null);
+            return torch.cat(rows, 0);
         }
     }
 
@@ -125,18 +157,30 @@ public final class LatentDataset {
     }
 
     /**
-     * What the model is conditioned on in training: {@link #embeddings}, with caption dropout applied when set —
-     * one uniform draw per example from torch's (seeded) generator; without dropout nothing is drawn.
+     * What the model is conditioned on in training: {@link #embeddings}, with caption dropout and caption variants
+     * applied when set — one uniform draw u per example from torch's (seeded) generator: u &lt; dropout → the empty
+     * caption, u &lt; dropout + variant probability → the variant; with neither set nothing is drawn.
      */
     public Tensor conditioning(long[] index) {
         Tensor e = embeddings(index);
-        if (captionDropout <= 0) return e;
-        Tensor drop = torch.rand(index.length).lt(new Scalar(captionDropout)).view(index.length, 1, 1).to(e.device(), org.bytedeco.pytorch.global.torch.ScalarType.Bool);
-        return torch.where(drop, emptyCaption.expand_as(e), e);
+        if (captionDropout <= 0 && variantProb <= 0) return e;
+        Tensor u = torch.rand(index.length).view(index.length, 1, 1).to(e.device(), torch.ScalarType.Float);
+        if (variantProb > 0) {
+            TensorVector rows = new TensorVector();
+            for (long i : index) rows.push_back(variants.select(0, i));
+            Tensor use = u.lt(new Scalar(captionDropout + variantProb));
+            e = torch.where(use, torch.stack(rows, 0), e);
+        }
+        if (captionDropout > 0) e = torch.where(u.lt(new Scalar(captionDropout)), emptyCaption.expand_as(e), e);
+        return e;
     }
 
     public double captionDropout() {
         return captionDropout;
+    }
+
+    public double captionVariantProbability() {
+        return variantProb;
     }
 
     /** Standard normal noise for {@code b} latents, drawn on the CPU generator and moved to the data's device. */

@@ -49,7 +49,7 @@ final class TinyPretrain {
         return new PretrainPreset("tiny-test", "16-pixel test model", RES, dtype,
                 new PretrainPreset.Vae(VAE, 1e-6, optim(30, 4, 1e-2)),
                 new PretrainPreset.Clip(CLIP, optim(40, 6, 3e-3)),
-                new PretrainPreset.Unet(UNET, 0.1, optim(30, 2, 1e-3)));
+                new PretrainPreset.Unet(UNET, 0.1, 0.2, optim(30, 2, 1e-3)));
     }
 
     static Optim optim(int steps, int batch, double lr) {

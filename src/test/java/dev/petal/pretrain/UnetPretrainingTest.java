@@ -89,7 +89,7 @@ class UnetPretrainingTest {
         assertTrue(r.training().steps() == 4 && Files.isDirectory(r.model().resolve("unet")));
 
         PretrainPreset other = new PretrainPreset(p.name(), p.description(), p.resolution(), p.weightsDtype(), p.vae(), p.clip(),
-                new PretrainPreset.Unet(p.unet().config(), 0.5, p.unet().optim()));
+                new PretrainPreset.Unet(p.unet().config(), 0.5, p.unet().rareWords(), p.unet().optim()));
         var e = assertThrows(IllegalArgumentException.class, () -> UnetPretraining.run(options(out, other, optim, true), new Trainer.Listener() {
         }));
         assertTrue(e.getMessage().contains("other settings"), e.getMessage());
@@ -100,7 +100,7 @@ class UnetPretrainingTest {
         PretrainPreset p = TinyPretrain.preset("fp32");
         String wide = p.unet().config().replace("\"cross_attention_dim\": 16", "\"cross_attention_dim\": 24");
         PretrainPreset bad = new PretrainPreset(p.name(), p.description(), p.resolution(), p.weightsDtype(), p.vae(), p.clip(),
-                new PretrainPreset.Unet(wide, 0.1, p.unet().optim()));
+                new PretrainPreset.Unet(wide, 0.1, 0.2, p.unet().optim()));
         var e = assertThrows(IllegalArgumentException.class, () -> UnetPretraining.run(options(tmp.resolve("bad"), bad, p.unet().optim(), false),
                 new Trainer.Listener() {
                 }));
@@ -129,5 +129,34 @@ class UnetPretrainingTest {
         for (int i = 0; i < idx.length; i++) if (java.util.Arrays.equals(e, Tensors.toFloats(c.select(0, i)))) emptyRows++;
         assertTrue(emptyRows > 70 && emptyRows < 130, "about a quarter empty: " + emptyRows);
         assertThrows(IllegalArgumentException.class, () -> ds.withCaptionDropout(1.0, empty));
+    }
+
+    @Test
+    void captionVariantsReplaceTheCaptionAtTheGivenRateAfterDropout() {
+        Torch.seed(0);
+        Tensor img = torch.rand(3, 16, 16).mul(new org.bytedeco.pytorch.Scalar(2)).sub(new org.bytedeco.pytorch.Scalar(1));
+        var sd = StableDiffusion.load(ModelFilesTest.pipeline(tmp.resolve("pipe-v"), vae, text));
+        var enc = new dev.petal.pipeline.PromptEncoder(sd.tokenizer(), sd.textEncoder(), 0);
+        List<String> captions = List.of("an emoji of a disc");
+        LatentDataset ds = LatentDataset.encode(sd.vae(), enc, List.of(img), captions, false, 1);
+        Tensor empty = enc.encode(List.of(""));
+        Tensor variant = LatentDataset.encodeCaptions(enc, RareWords.absentFrom(captions, sd.tokenizer()).variants(captions, 0));
+        LatentDataset aug = ds.withCaptionDropout(0.1, empty).withCaptionVariants(0.3, variant);
+        long[] idx = new long[1000];
+        Torch.seed(1);
+        Tensor c = aug.conditioning(idx);
+        float[] e = Tensors.toFloats(empty), v = Tensors.toFloats(variant), own = Tensors.toFloats(ds.embeddings(new long[1]));
+        int emptyRows = 0, variantRows = 0, ownRows = 0;
+        for (int i = 0; i < idx.length; i++) {
+            float[] row = Tensors.toFloats(c.select(0, i));
+            if (java.util.Arrays.equals(e, row)) emptyRows++;
+            else if (java.util.Arrays.equals(v, row)) variantRows++;
+            else if (java.util.Arrays.equals(own, row)) ownRows++;
+        }
+        assertEquals(idx.length, emptyRows + variantRows + ownRows, "every row is one of the three captions");
+        assertTrue(emptyRows > 70 && emptyRows < 130, "about 10 % empty: " + emptyRows);
+        assertTrue(variantRows > 250 && variantRows < 350, "about 30 % variants: " + variantRows);
+        assertThrows(IllegalArgumentException.class, () -> ds.withCaptionDropout(0.1, empty).withCaptionVariants(0.95, variant));
+        assertThrows(IllegalArgumentException.class, () -> ds.withCaptionVariants(0.3, empty.repeat(2, 1, 1)), "one variant per example");
     }
 }

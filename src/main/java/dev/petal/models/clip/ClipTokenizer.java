@@ -168,6 +168,11 @@ public final class ClipTokenizer {
         return new ClipTokenizer(vocab, idToToken, bpe, specialTokens.withPad(padToken), modelMaxLength, addedTokens);
     }
 
+    /** Every token of the vocabulary (BPE pieces; word-final ones end in {@code </w>}). */
+    public java.util.Set<String> vocabulary() {
+        return java.util.Collections.unmodifiableSet(vocab.keySet());
+    }
+
     /** The tokens of a text, without BOS/EOS (transformers' {@code tokenize}). */
     public List<String> tokenize(String text) {
         List<String> tokens = new ArrayList<>();
