@@ -127,18 +127,34 @@ public final class PretrainCommand implements Runnable {
         Path textEncoder;
         @Option(names = "--validate-every", defaultValue = "500", description = "sample validation grids every N steps, 0: only at the end (default: ${DEFAULT-VALUE})")
         int validateEvery;
+        @Option(names = "--rare-words", description = "probability of a caption variant with an unknown word inserted (default: the preset's; see docs/pretraining.md)")
+        Double rareWords;
+        @Option(names = "--until", description = "pause after this step with a checkpoint (the LR schedule still spans --steps); continue with --resume")
+        Integer until;
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
             PretrainPreset p = c.preset();
+            if (rareWords != null) {
+                p = new PretrainPreset(p.name(), p.description(), p.resolution(), p.weightsDtype(), p.vae(), p.clip(),
+                        new PretrainPreset.Unet(p.unet().config(), p.unet().captionDropout(), rareWords, p.unet().optim()));
+            }
             Optim optim = c.optim(p.unet().optim());
+            if (until != null && (until < 1 || until > optim.steps())) {
+                throw new IllegalArgumentException("--until " + until + " must be between 1 and --steps " + optim.steps());
+            }
             var o = new UnetPretraining.Options(p, c.data, vae, textEncoder, c.out, optim, c.seed, c.resume, validateEvery, null);
             UnetPretraining.Outcome r;
             TrainConfig cfg = UnetPretraining.trainConfig(optim, c.seed);
             try (Progress bar = new Progress("unet", optim.steps(), "step")) {
-                r = UnetPretraining.run(o, new TrainCommand.BarListener(bar, cfg));
+                r = UnetPretraining.run(o, new TrainCommand.BarListener(bar, cfg) {
+                    @Override
+                    public boolean pauseAfter(int step) {
+                        return until != null && step >= until;
+                    }
+                });
             }
             TrainCommand.report(spec.commandLine().getOut(), r.training(), cfg);
             spec.commandLine().getOut().println("pipeline → " + r.model().toAbsolutePath());

@@ -99,7 +99,7 @@ public final class TrainCommand implements Runnable {
     }
 
     /** Progress bar with loss and LR; class-image generation shows as its own phase. */
-    static final class BarListener implements Personalize.Progress {
+    static class BarListener implements Personalize.Progress {
         private final Progress bar;
         private final TrainConfig cfg;
         private double ema = Double.NaN;

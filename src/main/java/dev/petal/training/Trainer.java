@@ -44,6 +44,14 @@ public final class Trainer {
         /** After the step's optimizer update: e.g. validation images every N steps. */
         default void afterStep(int step) {
         }
+
+        /**
+         * Whether the run pauses after {@code step} (before its last step): it then writes a checkpoint and returns,
+         * and {@code --resume} continues it later on the same LR schedule.
+         */
+        default boolean pauseAfter(int step) {
+            return false;
+        }
     }
 
     public record Result(int steps, double finalLoss, List<StepLog> log, boolean resumed, int startStep) {
@@ -132,6 +140,15 @@ public final class Trainer {
                 listener.onCheckpoint(step, Checkpoints.root(runDir));
             }
             listener.afterStep(step);
+            if (step < cfg.steps() && listener.pauseAfter(step)) {
+                if (!checkpoint) {
+                    Checkpoints.save(runDir, step, cfg, trainable, optimizer);
+                    Checkpoints.prune(runDir, cfg.keepCheckpoints());
+                    listener.onCheckpoint(step, Checkpoints.root(runDir));
+                }
+                unet.train(false);
+                return new Result(step, last, log, start > 0, start);
+            }
         }
         unet.train(false);
         return new Result(cfg.steps(), last, log, start > 0, start);

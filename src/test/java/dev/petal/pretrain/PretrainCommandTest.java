@@ -57,6 +57,10 @@ class PretrainCommandTest {
         assertError(run("pretrain", "vae", "--data", tmp.toString(), "--out", o), "no noto/train/metadata.jsonl");
         assertError(run("pretrain", "unet", "--data", d, "--out", o, "--text-encoder", o), "Missing required option: '--vae");
         assertError(run("pretrain", "unet", "--data", d, "--out", o, "--vae", o, "--text-encoder", o), "--vae " + o + ": no config.json");
+        assertError(run("pretrain", "unet", "--data", d, "--out", o, "--vae", o, "--text-encoder", o, "--steps", "3000", "--until", "0"),
+                "--until 0 must be between 1 and --steps 3000");
+        assertError(run("pretrain", "unet", "--data", d, "--out", o, "--vae", o, "--text-encoder", o, "--steps", "3000", "--until", "3001"),
+                "--until 3001 must be between 1 and --steps 3000");
     }
 
     private static void assertError(Result r, String fragment) {

@@ -108,6 +108,33 @@ class TrainerTest {
         assertEquals(2, Checkpoints.list(b).size(), "keeps the last 2 checkpoints");
     }
 
+    @Test
+    void aPausedRunCheckpointsWhereItStopsAndResumesBitForBit() {
+        StableDiffusion sd = TinySd.load(tmp);
+        LatentDataset inst = TinySd.images(sd, 3, "an emoji of a sks cat", 1, true);
+        TrainConfig cfg = recipe(10, 1e-3, 4);
+        Map<String, float[]> uninterrupted = train(sd, inst, null, cfg, tmp.resolve("a"), -1);
+        Path b = tmp.resolve("b");
+        Torch.seed(cfg.seed());
+        Adapters.Attached a = Adapters.attach(sd.unet(), cfg.adapter());
+        Trainer.Result paused;
+        try {
+            paused = new Trainer(sd.unet(), new AdapterTrainable(a, sd.unet()), TinySd.loss(sd, cfg), cfg, inst, null, b).run(false,
+                    new Trainer.Listener() {
+                        @Override
+                        public boolean pauseAfter(int step) {
+                            return step >= 6;
+                        }
+                    });
+        } finally {
+            a.detach();
+        }
+        assertEquals(6, paused.steps());
+        assertEquals(6, Checkpoints.latest(b).step(), "a checkpoint where it paused, though 6 is not a multiple of 4");
+        Map<String, float[]> resumed = train(sd, inst, null, cfg, b, -1, true);
+        for (String k : uninterrupted.keySet()) assertArrayEquals(uninterrupted.get(k), resumed.get(k), k);
+    }
+
     private static Map<String, float[]> train(StableDiffusion sd, LatentDataset inst, LatentDataset prior, TrainConfig cfg, Path run, int crashAt) {
         return train(sd, inst, prior, cfg, run, crashAt, false);
     }
