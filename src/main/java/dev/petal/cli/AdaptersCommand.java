@@ -19,9 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** {@code petal adapters count|info}: the design space's parameter costs, and what an adapter file holds. */
+/** {@code petal adapters count|info|positions|probe}: the design space, its parameter costs, adapter files, what each position carries. */
 @Command(name = "adapters", mixinStandardHelpOptions = true, description = "Inspect the adapter design space and adapter files.",
-        subcommands = {AdaptersCommand.Count.class, AdaptersCommand.Info.class, AdaptersCommand.Positions.class})
+        subcommands = {AdaptersCommand.Count.class, AdaptersCommand.Info.class, AdaptersCommand.Positions.class, AdaptersCommand.Probe.class})
 public final class AdaptersCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -110,6 +110,52 @@ public final class AdaptersCommand implements Runnable {
                 n += in.validOutputs().size();
             }
             spec.commandLine().getOut().println(n + " cells");
+        }
+    }
+
+    @Command(name = "probe", mixinStandardHelpOptions = true,
+            description = {"What an adapter would read at each position of a model: RMS and spatial variation (RMS of the deviation",
+                    "from the mean over positions, / RMS) of every tap point, from one forward pass on noise. A variation near 0",
+                    "means an adapter reading there can only add a per-image constant."})
+    static final class Probe implements java.util.concurrent.Callable<Integer> {
+        @Option(names = "--model", required = true, description = "a diffusers pipeline folder")
+        Path model;
+        @Option(names = "--prompt", defaultValue = "an emoji of a cat face", description = "the text context (default: ${DEFAULT-VALUE})")
+        String prompt;
+        @Option(names = "--timestep", defaultValue = "500", description = "diffusion timestep of the noisy input (default: ${DEFAULT-VALUE})")
+        int timestep;
+        @Option(names = "--seed", defaultValue = "0")
+        long seed;
+        @Option(names = "--blocks", description = "print every block, not only the mean per position")
+        boolean perBlock;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var sd = dev.petal.pipeline.StableDiffusion.load(model);
+            var out = spec.commandLine().getOut();
+            org.bytedeco.pytorch.Tensor context;
+            try (var g = dev.petal.tensor.NoGrad.open()) {
+                context = new dev.petal.pipeline.PromptEncoder(sd.tokenizer(), sd.textEncoder(), 0).encode(java.util.List.of(prompt));
+            }
+            var c = sd.unet().config;
+            dev.petal.tensor.Torch.seed(seed);
+            var latents = org.bytedeco.pytorch.global.torch.randn(1, c.inChannels(), c.sampleSize(), c.sampleSize());
+            var t = dev.petal.tensor.Tensors.fromLongs(new long[]{timestep}, 1);
+            var rows = dev.petal.adapters.TapProbe.run(sd.unet(), latents, t, context);
+            if (perBlock) {
+                for (var r : rows) out.printf("%-48s %-9s rms %8.4f  spatial variation %.3f%n", r.block(), label(r.point()), r.rms(), r.spatialVariation());
+                out.println();
+            }
+            out.printf("mean spatial variation per position (prompt \"%s\", t = %d):%n", prompt, timestep);
+            dev.petal.adapters.TapProbe.meanVariation(rows).forEach((p, v) -> out.printf("  %-9s %.3f%n", label(p), v));
+            return 0;
+        }
+
+        private static String label(dev.petal.models.unet.TapPoint p) {
+            for (Position pos : Position.values()) if (pos.tap() == p) return pos.label();
+            return p.name();
         }
     }
 }

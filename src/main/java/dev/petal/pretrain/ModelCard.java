@@ -75,9 +75,18 @@ public final class ModelCard {
         b.append("| stage | data | parameters | steps × batch | peak LR | training time | final loss (mean of last 50 steps) |\n|---|---|---|---|---|---|---|\n");
         row(b, "VAE (f = 4, 16×16×4 latents)", "Noto + Twemoji train", vaeEval.path("parameters").asLong(), vaeRun, curves.get("vae"));
         row(b, "CLIP (text + vision)", "Noto + Twemoji train pairs", clipEval.path("parameters").asLong(), clipRun, curves.get("clip"));
-        row(b, "UNet (full training, 10 % empty captions)", "Noto train", unetParameters, unetRun, curves.get("unet"));
+        double rare = unetRun.path("settings").path("rare_words").asDouble(0);
+        row(b, rare > 0 ? String.format(Locale.ROOT, "UNet (full training, 10 %% empty captions, %.0f %% rare-word captions)", 100 * rare)
+                : "UNet (full training, 10 % empty captions)", "Noto train", unetParameters, unetRun, curves.get("unet"));
         b.append("\nTimes are the sum of the per-step times in each `loss.jsonl` (one torch thread for VAE and CLIP, which ran side by side;\n")
-                .append("two for the UNet). Architectures and optimisation are the `emoji-tiny` preset, documented in `docs/pretraining.md`.\n\n");
+                .append("two for the UNet). Architectures and optimisation are the `emoji-tiny` preset, documented in `docs/pretraining.md`.\n");
+        if (rare > 0) {
+            b.append("The UNet trained in three legs, each resuming the last one's checkpoint (weights and AdamW state): 3,000 steps\n")
+                    .append("on a cosine schedule; continued on a 6,000-step cosine and paused at step 4,750; continued on a 7,000-step\n")
+                    .append(String.format(Locale.ROOT, "cosine with %.0f %% of the captions given one word they never contain (\"an emoji of a zebra woman\"), so\n", 100 * rare))
+                    .append("that an unknown identifier such as \"sks\" leaves the picture alone, as it does in SD (docs/pretraining.md).\n");
+        }
+        b.append("\n");
         b.append("![VAE loss](card/loss-vae.png)\n![CLIP loss](card/loss-clip.png)\n![UNet loss](card/loss-unet.png)\n\n");
 
         b.append("## Quality (held-out test splits)\n\n");
