@@ -44,6 +44,10 @@ public record AdapterSpec(Position input, Position output, Activation activation
         return new AdapterSpec(input, output, activation, s, rank, init, blocks);
     }
 
+    public AdapterSpec withPositions(Position in, Position out) {
+        return new AdapterSpec(in, out, activation, scale, rank, init, blocks);
+    }
+
     public AdapterSpec withInit(String how) {
         return new AdapterSpec(input, output, activation, scale, rank, how, blocks);
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 /** {@code petal demo}: the paper's recipe on the embedded emoji model, with a before/after report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Train the paper's adapter on an emoji subject with the embedded model and write an HTML report.")
+        description = "Train an adapter on an emoji subject with the embedded model and write an HTML report.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--model", description = "base model (default: the embedded models/emoji-tiny)")
     Path model;
@@ -23,13 +23,18 @@ public final class DemoCommand implements Callable<Integer> {
     Path subject;
     @Option(names = "--out", defaultValue = "runs/demo")
     Path out;
+    @Option(names = "--input", defaultValue = Demo.INPUT, description = "adapter input position (default: ${DEFAULT-VALUE}, the input after cross-attention that learns "
+            + "best on the embedded model; the paper's CA_out does not, see docs/pretraining.md)")
+    String input;
+    @Option(names = "--output", defaultValue = Demo.OUTPUT, description = "adapter output position (default: ${DEFAULT-VALUE})")
+    String output;
     @Option(names = "--steps", defaultValue = "300")
     int steps;
     @Option(names = "--rank", defaultValue = "60")
     int rank;
     @Option(names = "--init", defaultValue = "paper", description = "adapter init: paper (PyTorch default) or zero-up (default: ${DEFAULT-VALUE})")
     String init;
-    @Option(names = "--lr", defaultValue = "1e-4", description = "learning rate (default: ${DEFAULT-VALUE}, the paper's)")
+    @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate (default: ${DEFAULT-VALUE}: 300 steps at 1e-3 for the paper's ~2,500 at 1e-4)")
     double lr;
     @Option(names = "--num-class-images", defaultValue = "24")
     int classImages;
@@ -53,11 +58,13 @@ public final class DemoCommand implements Callable<Integer> {
         for (Path p : new Path[]{m, c, s}) {
             if (!Files.exists(p)) throw new IllegalArgumentException(p + " not found (the embedded model ships in models/; see models/README.md)");
         }
+        var options = new Demo.Options(m, c, s, out(), input, output, steps, rank, init, lr, classImages, numImages, samplingSteps, cfg, seed);
+        options.adapter(); // an invalid cell or init fails here, before any work
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
         Demo.Result r;
         try (Progress bar = new Progress("demo", steps, "step")) {
-            r = Demo.run(new Demo.Options(m, c, s, out(), steps, rank, init, lr, classImages, numImages, samplingSteps, cfg, seed), new Demo.Progress() {
+            r = Demo.run(options, new Demo.Progress() {
                 @Override
                 public void phase(String name) {
                     bar.message(name);

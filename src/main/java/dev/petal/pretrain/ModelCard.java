@@ -29,7 +29,7 @@ public final class ModelCard {
     }
 
     /** The figures of one stage's {@code loss.jsonl}. */
-    record Curve(int steps, double seconds, double finalLoss, double[][] smoothed) {
+    record Curve(int steps, double seconds, double medianStepSeconds, double finalLoss, double[][] smoothed) {
     }
 
     public static Path write(Path runs, Path out) {
@@ -72,14 +72,15 @@ public final class ModelCard {
         b.append("Load it like any SD 1.x folder: `./petal generate --model models/emoji-tiny --prompt \"an emoji of a cat face\"`.\n\n");
 
         b.append("## Training (2 CPU cores, reproducible with `scripts/pretrain-emoji-tiny.sh`)\n\n");
-        b.append("| stage | data | parameters | steps × batch | peak LR | training time | final loss (mean of last 50 steps) |\n|---|---|---|---|---|---|---|\n");
+        b.append("| stage | data | parameters | steps × batch | peak LR | training time (median step) | final loss (mean of last 50 steps) |\n|---|---|---|---|---|---|---|\n");
         row(b, "VAE (f = 4, 16×16×4 latents)", "Noto + Twemoji train", vaeEval.path("parameters").asLong(), vaeRun, curves.get("vae"));
         row(b, "CLIP (text + vision)", "Noto + Twemoji train pairs", clipEval.path("parameters").asLong(), clipRun, curves.get("clip"));
         double rare = unetRun.path("settings").path("rare_words").asDouble(0);
         row(b, rare > 0 ? String.format(Locale.ROOT, "UNet (full training, 10 %% empty captions, %.0f %% rare-word captions)", 100 * rare)
                 : "UNet (full training, 10 % empty captions)", "Noto train", unetParameters, unetRun, curves.get("unet"));
         b.append("\nTimes are the sum of the per-step times in each `loss.jsonl` (one torch thread for VAE and CLIP, which ran side by side;\n")
-                .append("two for the UNet). Architectures and optimisation are the `emoji-tiny` preset, documented in `docs/pretraining.md`.\n");
+                .append("two for the UNet); steps that shared the machine with other jobs took longer, so steps × median step is the time on\n")
+                .append("an idle machine. Architectures and optimisation are the `emoji-tiny` preset, documented in `docs/pretraining.md`.\n");
         if (rare > 0) {
             b.append("The UNet trained in three legs, each resuming the last one's checkpoint (weights and AdamW state): 3,000 steps\n")
                     .append("on a cosine schedule; continued on a 6,000-step cosine and paused at step 4,750; continued on a 7,000-step\n")
@@ -124,9 +125,9 @@ public final class ModelCard {
 
     private static void row(StringBuilder b, String stage, String data, long params, JsonNode run, Curve c) {
         JsonNode o = run.path("optim");
-        b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d × %d | %s | %.0f min | %.4f |\n", stage, data,
+        b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d × %d | %s | %.0f min (%.2f s) | %.4f |\n", stage, data,
                 params, c.steps(), o.path("batchSize").asInt(), java.math.BigDecimal.valueOf(o.path("lr").asDouble()).toPlainString(),
-                c.seconds() / 60, c.finalLoss()));
+                c.seconds() / 60, c.medianStepSeconds(), c.finalLoss()));
     }
 
     static Curve curve(Path lossJsonl) {
@@ -144,7 +145,9 @@ public final class ModelCard {
             smooth[1][i] = window / Math.min(i + 1, w);
             if (i >= n - w) tail += rows.get(i)[1];
         }
-        return new Curve((int) rows.get(n - 1)[0], seconds, tail / Math.min(n, w), smooth);
+        double[] times = rows.stream().mapToDouble(r -> r[2]).sorted().toArray();
+        double median = n % 2 == 1 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+        return new Curve((int) rows.get(n - 1)[0], seconds, median, tail / Math.min(n, w), smooth);
     }
 
     private static Path require(Path dir, String file, String producer) {

@@ -3,6 +3,7 @@ package dev.petal.tasks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petal.adapters.AdapterSpec;
+import dev.petal.adapters.Position;
 import dev.petal.data.ImageCaptionDataset;
 import dev.petal.eval.ClipScorer;
 import dev.petal.eval.MetricResult;
@@ -28,14 +29,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code petal demo}: the paper's recipe end to end on the embedded model — sample the subject's prompt with the
- * base model, train the CA_out → FFN_in adapter on the subject (with prior preservation), sample again with the
+ * {@code petal demo}: the paper's method end to end on the embedded model — sample the subject's prompt with the
+ * base model, train a bottleneck adapter on the subject (with prior preservation), sample again with the
  * same seeds, score both with CLIP, and write an HTML report (grids, loss curve, metrics, adapter size).
  */
 public final class Demo {
+    /**
+     * The demo's adapter positions on the embedded model: input FFN_in (h2, right after the cross-attention's
+     * residual add), output Trans_out. The paper's CA_out → FFN_in cannot learn there: the emoji UNet's attention is
+     * nearly uniform, so CA_out is almost the same vector at every pixel (`petal adapters probe`), and training it
+     * made the samples worse at every LR and init tried (docs/pretraining.md). Measured on the committed model, 300
+     * steps at 1e-3, seed 42: CLIP-I 0.33 → 0.61 with FFN_in → Trans_out, 0.55–0.58 with Trans_out → Trans_out,
+     * 0.36 / 0.19 with CA_out → FFN_in at 1e-4 / 1e-3.
+     */
+    public static final String INPUT = "FFN_in", OUTPUT = "Trans_out";
     /** What the demo runs. */
-    public record Options(Path model, Path clip, Path subject, Path out, int steps, int rank, String init, double lr, int numClassImages,
-                          int numImages, int samplingSteps, double cfg, long seed) {
+    public record Options(Path model, Path clip, Path subject, Path out, String input, String output, int steps, int rank, String init,
+                          double lr, int numClassImages, int numImages, int samplingSteps, double cfg, long seed) {
+        public AdapterSpec adapter() {
+            return AdapterSpec.recipe(rank).withPositions(Position.parse(input), Position.parse(output)).withInit(init);
+        }
     }
 
     /** What it measured. */
@@ -70,7 +83,7 @@ public final class Demo {
         Map<String, Double> mBefore = score(clip, before, refEmb, classPrompt);
 
         progress.phase("training the adapter");
-        TrainConfig cfg = TrainConfig.adapter(AdapterSpec.recipe(o.rank()).withInit(o.init()), o.steps(), o.lr(), o.seed())
+        TrainConfig cfg = TrainConfig.adapter(o.adapter(), o.steps(), o.lr(), o.seed())
                 .withSteps(o.steps(), Math.max(1, o.steps() / 2), 1);
         var opts = new Personalize.Options(o.subject(), instancePrompt, classPrompt, o.out().resolve("class-images"), o.numClassImages(), 0,
                 o.out().resolve("run"), false, null, 0, new Personalize.ClassSampling(o.samplingSteps(), o.cfg(), "dpmpp-2m", 4));
@@ -129,12 +142,18 @@ public final class Demo {
 
     private static String html(Options o, String instancePrompt, String classPrompt, Map<String, Double> before, Map<String, Double> after,
                                TrainingRun.Outcome t, long base, double total) {
-        Html h = new Html("Petal demo: the paper's recipe on " + o.subject().getFileName());
-        h.p("Base model " + o.model() + "; adapter CA_out→FFN_in, ReLU, s=1, r=" + o.rank() + " in every transformer block ("
+        Html h = new Html("Petal demo: a personalization adapter on " + o.subject().getFileName());
+        h.p("Base model " + o.model() + "; adapter " + o.adapter().describe() + " in every " + (o.adapter().input().kind() == Position.Kind.RES ? "ResBlock" : "transformer block") + " ("
                 + String.format("%,d", t.parameters()) + " parameters = " + String.format("%.3f", 100.0 * t.parameters() / base)
                 + " % of the UNet's " + String.format("%,d", base) + "); " + o.steps() + " steps at LR " + o.lr() + " with prior preservation ("
                 + o.numClassImages() + " class images); trained in " + String.format("%.1f s (%.2f s/step)", t.seconds(), t.seconds() / o.steps())
                 + ", whole demo " + String.format("%.0f s", total) + ".");
+        if (o.adapter().input() == Position.FFN_IN && o.adapter().output() == Position.TRANS_OUT) {
+            h.p("Why FFN_in → Trans_out and not the paper's CA_out → FFN_in: the embedded UNet's attention is nearly uniform, so "
+                    + "the cross-attention output is almost the same vector at every pixel (petal adapters probe) and an adapter reading it "
+                    + "cannot learn the subject. FFN_in is the tensor right after the cross-attention's residual add. Run the paper's "
+                    + "recipe with --input CA_out --output FFN_in; docs/pretraining.md has the measurements.");
+        }
         h.h2("Subject");
         h.p("Instance prompt \"" + instancePrompt + "\", class prompt \"" + classPrompt + "\".");
         h.pixels("subject.png", "subject images", 140);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demo's flow on the fixture pipeline and the fixture CLIP (the embedded model has its own smoke run in CI). */
@@ -29,6 +30,15 @@ class DemoCommandTest {
             assertTrue(Files.exists(out.resolve(f)) && html.contains(f), f);
         }
         assertTrue(html.contains("clip-i") && html.contains("with adapter"), html);
+        assertTrue(html.contains("FFN_in→Trans_out") && html.contains("--input CA_out --output FFN_in"), "the default adapter and why");
+    }
+
+    @Test
+    void anInvalidAdapterCellIsAClearError() {
+        var r = InspectCommandTest.run("demo", "--model", tmp.toString(), "--clip", tmp.toString(), "--subject", tmp.toString(),
+                "--input", "FFN_in", "--output", "SA_in", "--out", tmp.resolve("x").toString());
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("output SA_in cannot follow input FFN_in"), r.err());
     }
 
     @Test

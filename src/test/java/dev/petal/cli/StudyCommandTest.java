@@ -81,6 +81,13 @@ class StudyCommandTest {
         var methods = InspectCommandTest.run("study", "plan", tmp.resolve("methods").toString(), "--spec", "studies/emoji-methods.yaml");
         assertEquals(0, methods.code(), methods.err());
         assertTrue(methods.out().contains("3 valid cells × 3 seeds = 9 trials"), methods.out());
+        for (String study : new String[]{"positions", "methods"}) { // the paths they name resolve to the committed model and data
+            var spec = new StudyDir(tmp.resolve(study)).spec();
+            for (String p : new String[]{spec.model() + "/model_index.json", spec.task().instanceImages() + "/subject.json",
+                    spec.evaluator() + "/config.json"}) {
+                assertTrue(Files.isRegularFile(Path.of(p)), study + ": " + p);
+            }
+        }
     }
 
     /** The same study as a real Slurm job array (CI starts a one-node cluster; elsewhere it needs one). */

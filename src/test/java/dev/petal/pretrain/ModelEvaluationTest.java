@@ -57,10 +57,15 @@ class ModelEvaluationTest {
         ModelCard.Curve c = ModelCard.curve(tmp.resolve("unet").resolve("loss.jsonl"));
         assertEquals(2, c.steps());
         double sum = 0;
+        double[] times = new double[2];
+        int k = 0;
         for (String line : Files.readAllLines(tmp.resolve("unet").resolve("loss.jsonl"))) {
             sum += ModelFiles.JSON.readTree(line).path("loss").asDouble();
+            times[k++] = ModelFiles.JSON.readTree(line).path("time_s").asDouble();
         }
         assertEquals(sum / 2, c.finalLoss(), 1e-12);
+        assertEquals((times[0] + times[1]) / 2, c.medianStepSeconds(), 1e-12, "the median of two steps is their mean");
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "(%.2f s)", c.medianStepSeconds())), md);
 
         // a missing stage is named
         Path partial = tmp.resolve("partial");

@@ -96,6 +96,10 @@ class PlannerAndRunnerTest {
         assertEquals(4, by.get("lora").rank());
         assertEquals(1e-4, by.get("lora").lr());
         assertEquals(300, by.get("lora").steps());
+        // ResBlock adapters take res_rank (default 8, the paper's 6–9), unless rank is a factor
+        assertEquals(TrialSettings.RES_RANK, TrialSettings.of(s, Map.of("input", "Res_in", "output", "Res_out"), 0).rank());
+        assertEquals(16, TrialSettings.of(s, Map.of("input", "Res_in", "output", "Res_out", "rank", "16"), 0).rank());
+        assertEquals(60, TrialSettings.of(s, Map.of("input", "Trans_out", "output", "Trans_out"), 0).rank());
         // a level beats the method's default
         assertEquals(3e-5, TrialSettings.of(s, Map.of("method", "full", "lr", "3e-5"), 0).lr());
         // a malformed per-method entry is named
