@@ -105,7 +105,6 @@ public final class Workloads {
     static BenchResult sample(String name, UNetConfig config, int size, int ctxDim, int steps, int warmup, int reps) {
         Torch.seed(0);
         UNet2DConditionModel unet = UNets.build(config);
-        if (System.getenv("PETAL_TRIM") != null) dev.petal.tensor.NativeMalloc.trim();
         double[] s = new double[reps];
         try (NoGrad g = NoGrad.open()) {
             Tensor cond = torch.randn(1, 77, ctxDim), uncond = torch.randn(1, 77, ctxDim);

@@ -124,7 +124,7 @@ public final class TrainCommand implements Runnable {
 
     static void report(PrintWriter out, TrainingRun.Outcome r, TrainConfig cfg) {
         out.printf("trained %s (%,d parameters) for %d steps in %.1f s (%.2f s/step), final loss %.4f, peak RSS %.0f MiB%n",
-                cfg.method(), r.parameters(), r.steps(), r.seconds(), r.seconds() / Math.max(1, r.steps()), r.finalLoss(), r.peakRssMiB());
+                cfg.method(), r.parameters(), r.steps() - r.resumedFrom(), r.seconds(), r.secondsPerStep(), r.finalLoss(), r.peakRssMiB());
         out.println("→ " + r.output().toAbsolutePath());
     }
 }

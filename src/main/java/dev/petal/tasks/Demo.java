@@ -146,7 +146,7 @@ public final class Demo {
         h.p("Base model " + o.model() + "; adapter " + o.adapter().describe() + " in every " + (o.adapter().input().kind() == Position.Kind.RES ? "ResBlock" : "transformer block") + " ("
                 + String.format("%,d", t.parameters()) + " parameters = " + String.format("%.3f", 100.0 * t.parameters() / base)
                 + " % of the UNet's " + String.format("%,d", base) + "); " + o.steps() + " steps at LR " + o.lr() + " with prior preservation ("
-                + o.numClassImages() + " class images); trained in " + String.format("%.1f s (%.2f s/step)", t.seconds(), t.seconds() / o.steps())
+                + o.numClassImages() + " class images); trained in " + String.format("%.1f s (%.2f s/step)", t.seconds(), t.secondsPerStep())
                 + ", whole demo " + String.format("%.0f s", total) + ".");
         if (o.adapter().input() == Position.FFN_IN && o.adapter().output() == Position.TRANS_OUT) {
             h.p("Why FFN_in → Trans_out and not the paper's CA_out → FFN_in: the embedded UNet's attention is nearly uniform, so "

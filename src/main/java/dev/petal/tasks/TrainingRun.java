@@ -24,7 +24,12 @@ import java.nio.file.Path;
  */
 public final class TrainingRun {
     /** What came out. */
-    public record Outcome(Path output, Trainable trained, long parameters, double seconds, double finalLoss, int steps, double peakRssMiB) {
+    public record Outcome(Path output, Trainable trained, long parameters, double seconds, double finalLoss, int steps, double peakRssMiB,
+                          int resumedFrom) {
+        /** Seconds per step of this process (a resumed run timed only the steps after {@code resumedFrom}). */
+        public double secondsPerStep() {
+            return seconds / Math.max(1, steps - resumedFrom);
+        }
     }
 
     private TrainingRun() {
@@ -73,6 +78,11 @@ public final class TrainingRun {
             }
 
             @Override
+            public boolean pauseAfter(int step) {
+                return progress.pauseAfter(step);
+            }
+
+            @Override
             public void afterStep(int step) {
                 if (validation != null && validateEvery > 0 && (step % validateEvery == 0 || step == cfg.steps())) {
                     validation.grid(sd, runDir.resolve("samples").resolve(String.format("step-%06d.png", step)));
@@ -83,6 +93,6 @@ public final class TrainingRun {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path out = runDir.resolve(outputName(cfg.method()));
         trainable.save(out, cfg.toJson());
-        return new Outcome(out, trainable, trainable.parameterCount(), seconds, r.finalLoss(), r.steps(), Stats.peakRssMiB());
+        return new Outcome(out, trainable, trainable.parameterCount(), seconds, r.finalLoss(), r.steps(), Stats.peakRssMiB(), r.startStep());
     }
 }

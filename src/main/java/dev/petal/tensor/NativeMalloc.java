@@ -34,22 +34,6 @@ public final class NativeMalloc {
         return mallopt(M_MMAP_THRESHOLD, LARGE_TENSOR_THRESHOLD);
     }
 
-    /**
-     * Returns the free memory of glibc's heaps to the OS ({@code malloc_trim(0)}): after building or loading a model,
-     * the freed temporaries of initialisation and conversion otherwise stay resident. Returns whether any memory was
-     * released (false where malloc_trim is missing).
-     */
-    public static boolean trim() {
-        Optional<MethodHandle> h = Linker.nativeLinker().defaultLookup().find("malloc_trim").map(addr -> Linker.nativeLinker()
-                .downcallHandle(addr, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG)));
-        if (h.isEmpty()) return false;
-        try {
-            return (int) h.get().invokeExact(0L) == 1;
-        } catch (Throwable t) {
-            return false;
-        }
-    }
-
     static boolean mallopt(int param, int value) {
         Optional<MethodHandle> h = Linker.nativeLinker().defaultLookup().find("mallopt").map(addr -> Linker.nativeLinker()
                 .downcallHandle(addr, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)));

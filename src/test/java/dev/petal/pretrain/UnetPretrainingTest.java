@@ -74,6 +74,25 @@ class UnetPretrainingTest {
     }
 
     @Test
+    void aPauseEndsTheRunWithACheckpointThatResumes() {
+        PretrainPreset p = TinyPretrain.preset("fp32");
+        Optim optim = new Optim(4, 2, 1e-3, "constant", 0, 0.0, 1.0, 0, 2);
+        Path out = tmp.resolve("pause");
+        var paused = UnetPretraining.run(options(out, p, optim, false), new Trainer.Listener() {
+            @Override
+            public boolean pauseAfter(int step) {
+                return step >= 3;
+            }
+        });
+        assertEquals(3, paused.training().steps(), "pauseAfter reaches the trainer through TrainingRun");
+        assertEquals(3, dev.petal.training.Checkpoints.latest(out).step());
+        var r = UnetPretraining.run(options(out, p, optim, true), new Trainer.Listener() {
+        });
+        assertEquals(4, r.training().steps());
+        assertEquals(3, r.training().resumedFrom());
+    }
+
+    @Test
     void resumeContinuesAndChangedSettingsAreRefused() {
         PretrainPreset p = TinyPretrain.preset("fp32");
         Optim optim = new Optim(4, 2, 1e-3, "constant", 0, 0.0, 1.0, 2, 2);
