@@ -130,13 +130,23 @@ class UnetPretrainingTest {
         assertTrue(e.getMessage().contains("--vae") && e.getMessage().contains("petal pretrain vae"), e.getMessage());
     }
 
-    @Test
-    void captionDropoutSwapsInTheEmptyPromptAtTheGivenRate() {
+    /** One random image with one caption, encoded by a pipeline of the tiny VAE and text encoder. */
+    private record OneImage(StableDiffusion sd, dev.petal.pipeline.PromptEncoder enc, LatentDataset ds) {
+    }
+
+    private OneImage oneImage(String folder, String caption) {
         Torch.seed(0);
         Tensor img = torch.rand(3, 16, 16).mul(new org.bytedeco.pytorch.Scalar(2)).sub(new org.bytedeco.pytorch.Scalar(1));
-        var sd = StableDiffusion.load(ModelFilesTest.pipeline(tmp.resolve("pipe"), vae, text));
+        var sd = StableDiffusion.load(ModelFilesTest.pipeline(tmp.resolve(folder), vae, text));
         var enc = new dev.petal.pipeline.PromptEncoder(sd.tokenizer(), sd.textEncoder(), 0);
-        LatentDataset ds = LatentDataset.encode(sd.vae(), enc, List.of(img), List.of("an emoji of a disc"), false, 1);
+        return new OneImage(sd, enc, LatentDataset.encode(sd.vae(), enc, List.of(img), List.of(caption), false, 1));
+    }
+
+    @Test
+    void captionDropoutSwapsInTheEmptyPromptAtTheGivenRate() {
+        OneImage one = oneImage("pipe", "an emoji of a disc");
+        var enc = one.enc();
+        LatentDataset ds = one.ds();
         Tensor empty = enc.encode(List.of(""));
         long[] idx = new long[400];
         Torch.seed(1);
@@ -152,12 +162,11 @@ class UnetPretrainingTest {
 
     @Test
     void captionVariantsReplaceTheCaptionAtTheGivenRateAfterDropout() {
-        Torch.seed(0);
-        Tensor img = torch.rand(3, 16, 16).mul(new org.bytedeco.pytorch.Scalar(2)).sub(new org.bytedeco.pytorch.Scalar(1));
-        var sd = StableDiffusion.load(ModelFilesTest.pipeline(tmp.resolve("pipe-v"), vae, text));
-        var enc = new dev.petal.pipeline.PromptEncoder(sd.tokenizer(), sd.textEncoder(), 0);
         List<String> captions = List.of("an emoji of a disc");
-        LatentDataset ds = LatentDataset.encode(sd.vae(), enc, List.of(img), captions, false, 1);
+        OneImage one = oneImage("pipe-v", captions.get(0));
+        var sd = one.sd();
+        var enc = one.enc();
+        LatentDataset ds = one.ds();
         Tensor empty = enc.encode(List.of(""));
         Tensor variant = LatentDataset.encodeCaptions(enc, RareWords.absentFrom(captions, sd.tokenizer()).variants(captions, 0));
         LatentDataset aug = ds.withCaptionDropout(0.1, empty).withCaptionVariants(0.3, variant);
