@@ -22,6 +22,11 @@ class ShapiroWilkTest {
     }
 
     @Test
+    void printsLikeR() {
+        assertEquals("W = 0.96878, p-value = 0.6369 (n = 24)", new ShapiroWilkResult(0.9687763335, 0.6368646913, 24).toString());
+    }
+
+    @Test
     void invariantUnderLocationScaleAndOrder() {
         double[] x = {3.1, -0.4, 2.2, 5.9, 1.0, 0.3, 2.8, 4.4, -1.7, 0.9, 1.6, 2.0, 7.5};
         double[] moved = new double[x.length];
