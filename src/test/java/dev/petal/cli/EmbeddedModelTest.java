@@ -55,4 +55,18 @@ class EmbeddedModelTest {
         other /= n;
         assertTrue(own > other + 0.1, "CLIP-T with the own caption " + own + " vs other captions " + other);
     }
+
+    /** The README's first command with its defaults: the subject's CLIP-I must rise clearly over the base model's. */
+    @Test
+    void theDemoLearnsTheSubject() {
+        Path out = tmp.resolve("demo");
+        var r = InspectCommandTest.run("demo", "--model", "models/emoji-tiny", "--clip", "models/emoji-clip",
+                "--subject", "data/emoji/subjects/cat-face", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        var m = java.util.regex.Pattern.compile("CLIP-I ([0-9.]+) → ([0-9.]+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double before = Double.parseDouble(m.group(1)), after = Double.parseDouble(m.group(2));
+        assertTrue(after > before + 0.15, "CLIP-I " + before + " → " + after);
+        assertTrue(Files.exists(out.resolve("report.html")) && Files.exists(out.resolve("after.png")));
+    }
 }
