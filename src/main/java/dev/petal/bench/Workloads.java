@@ -105,6 +105,7 @@ public final class Workloads {
     static BenchResult sample(String name, UNetConfig config, int size, int ctxDim, int steps, int warmup, int reps) {
         Torch.seed(0);
         UNet2DConditionModel unet = UNets.build(config);
+        dev.petal.tensor.NativeMalloc.forSampling(unet.parameterCount()); // as TextToImage.generate does
         double[] s = new double[reps];
         try (NoGrad g = NoGrad.open()) {
             Tensor cond = torch.randn(1, 77, ctxDim), uncond = torch.randn(1, 77, ctxDim);

@@ -53,6 +53,7 @@ public final class TextToImage {
         if (r.width() % f != 0 || r.height() % f != 0) {
             throw new IllegalArgumentException("width and height must be multiples of " + f + ", got " + r.width() + "×" + r.height());
         }
+        dev.petal.tensor.NativeMalloc.forSampling(sd.unet().parameterCount()); // SD-sized UNets: see NativeMalloc
         try (NoGrad g = NoGrad.open(); Scope scope = Scope.open()) {
             PromptEncoder enc = new PromptEncoder(sd.tokenizer(), sd.textEncoder(), r.clipSkip());
             Tensor cond = enc.encode(r.prompts());
