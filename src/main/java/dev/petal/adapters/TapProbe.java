@@ -67,6 +67,23 @@ public final class TapProbe {
         return rows;
     }
 
+    /**
+     * {@link #run} on a pipeline: the UNet at {@code timestep} on standard-normal latents of its sample size (drawn
+     * with {@code seed}), conditioned on {@code prompt}.
+     */
+    public static List<Row> forPrompt(dev.petal.pipeline.StableDiffusion sd, String prompt, int timestep, long seed) {
+        Tensor context;
+        try (NoGrad g = NoGrad.open()) {
+            context = new dev.petal.pipeline.PromptEncoder(sd.tokenizer(), sd.textEncoder(), 0).encode(List.of(prompt));
+        }
+        var c = sd.unet().config;
+        dev.petal.tensor.Torch.seed(seed);
+        Tensor latents = org.bytedeco.pytorch.global.torch.randn(1, c.inChannels(), c.sampleSize(), c.sampleSize())
+                .to(sd.device(), org.bytedeco.pytorch.global.torch.ScalarType.Float);
+        Tensor t = dev.petal.tensor.Tensors.fromLongs(new long[]{timestep}, 1).to(sd.device(), org.bytedeco.pytorch.global.torch.ScalarType.Long);
+        return run(sd.unet(), latents, t, context.to(sd.device(), org.bytedeco.pytorch.global.torch.ScalarType.Float));
+    }
+
     /** v: [B, N, D] (positions in dim 1) or [B, C, H, W] (positions in dims 2, 3). */
     private static Row row(String block, TapPoint p, Tensor v, int layout) {
         Tensor x = layout == 1 ? v : v.flatten(2, 3).transpose(1, 2); // → [B, N, D]

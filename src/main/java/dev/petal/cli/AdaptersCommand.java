@@ -135,15 +135,7 @@ public final class AdaptersCommand implements Runnable {
         public Integer call() {
             var sd = dev.petal.pipeline.StableDiffusion.load(model);
             var out = spec.commandLine().getOut();
-            org.bytedeco.pytorch.Tensor context;
-            try (var g = dev.petal.tensor.NoGrad.open()) {
-                context = new dev.petal.pipeline.PromptEncoder(sd.tokenizer(), sd.textEncoder(), 0).encode(java.util.List.of(prompt));
-            }
-            var c = sd.unet().config;
-            dev.petal.tensor.Torch.seed(seed);
-            var latents = org.bytedeco.pytorch.global.torch.randn(1, c.inChannels(), c.sampleSize(), c.sampleSize());
-            var t = dev.petal.tensor.Tensors.fromLongs(new long[]{timestep}, 1);
-            var rows = dev.petal.adapters.TapProbe.run(sd.unet(), latents, t, context);
+            var rows = dev.petal.adapters.TapProbe.forPrompt(sd, prompt, timestep, seed);
             if (perBlock) {
                 for (var r : rows) out.printf("%-48s %-9s rms %8.4f  spatial variation %.3f%n", r.block(), label(r.point()), r.rms(), r.spatialVariation());
                 out.println();

@@ -69,4 +69,17 @@ class EmbeddedModelTest {
         assertTrue(after > before + 0.15, "CLIP-I " + before + " → " + after);
         assertTrue(Files.exists(out.resolve("report.html")) && Files.exists(out.resolve("after.png")));
     }
+
+    /** Why the demo does not read CA_out (docs/pretraining.md): on this UNet it is nearly constant across the image. */
+    @Test
+    void theProbeShowsTheCrossAttentionOutputIsNearlyUniform() {
+        var r = InspectCommandTest.run("adapters", "probe", "--model", "models/emoji-tiny");
+        assertEquals(0, r.code(), r.err());
+        java.util.Map<String, Double> v = new java.util.HashMap<>();
+        var m = java.util.regex.Pattern.compile("(?m)^\\s+(\\w+)\\s+([0-9.]+)$").matcher(r.out());
+        while (m.find()) v.put(m.group(1), Double.parseDouble(m.group(2)));
+        assertEquals(10, v.size(), r.out());
+        assertTrue(v.get("CA_out") < 0.2, r.out());
+        for (String p : List.of("SA_in", "CA_in", "FFN_in", "Trans_out", "Res_in")) assertTrue(v.get(p) > 3 * v.get("CA_out"), p + ": " + r.out());
+    }
 }
