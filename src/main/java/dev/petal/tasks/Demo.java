@@ -39,7 +39,7 @@ public final class Demo {
      * residual add), output Trans_out. The paper's CA_out → FFN_in cannot learn there: the emoji UNet's attention is
      * nearly uniform, so CA_out is almost the same vector at every pixel (`petal adapters probe`), and training it
      * made the samples worse at every LR and init tried (docs/pretraining.md). Measured on the committed model, 300
-     * steps at 1e-3, seed 42: CLIP-I 0.33 → 0.61 with FFN_in → Trans_out, 0.55–0.58 with Trans_out → Trans_out,
+     * steps at 1e-3, seed 42: CLIP-I 0.33 → 0.60 with FFN_in → Trans_out (0.61 with zero-up init), 0.55–0.58 with Trans_out → Trans_out,
      * 0.36 / 0.19 with CA_out → FFN_in at 1e-4 / 1e-3.
      */
     public static final String INPUT = "FFN_in", OUTPUT = "Trans_out";
