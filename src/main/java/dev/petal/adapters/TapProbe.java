@@ -44,18 +44,10 @@ public final class TapProbe {
             String name = e.getKey();
             if (e.getValue() instanceof BasicTransformerBlock b) {
                 blocks.put(b, b.taps());
-                Taps inner = b.taps();
-                b.setTaps((p, v) -> {
-                    rows.add(row(name, p, v, 1));
-                    return inner.at(p, v);
-                });
+                b.setTaps(recording(name, b.taps(), rows));
             } else if (e.getValue() instanceof ResnetBlock2D r) {
                 resBlocks.put(r, r.taps());
-                Taps inner = r.taps();
-                r.setTaps((p, v) -> {
-                    rows.add(row(name, p, v, 2));
-                    return inner.at(p, v);
-                });
+                r.setTaps(recording(name, r.taps(), rows));
             }
         }
         try (NoGrad g = NoGrad.open()) {
@@ -84,9 +76,17 @@ public final class TapProbe {
         return run(sd.unet(), latents, t, context.to(sd.device(), org.bytedeco.pytorch.global.torch.ScalarType.Float));
     }
 
+    /** Taps that add a row for each point they see, then do what {@code inner} does. */
+    private static Taps recording(String block, Taps inner, List<Row> rows) {
+        return (p, v) -> {
+            rows.add(row(block, p, v));
+            return inner.at(p, v);
+        };
+    }
+
     /** v: [B, N, D] (positions in dim 1) or [B, C, H, W] (positions in dims 2, 3). */
-    private static Row row(String block, TapPoint p, Tensor v, int layout) {
-        Tensor x = layout == 1 ? v : v.flatten(2, 3).transpose(1, 2); // → [B, N, D]
+    private static Row row(String block, TapPoint p, Tensor v) {
+        Tensor x = v.dim() == 4 ? v.flatten(2, 3).transpose(1, 2) : v; // → [B, N, D]
         double ms = x.pow(new Scalar(2)).mean().item_double();
         double dev = x.sub(x.mean(new long[]{1}, true, null)).pow(new Scalar(2)).mean().item_double();
         return new Row(block, p, Math.sqrt(ms), ms > 0 ? Math.sqrt(dev / ms) : 0);

@@ -78,7 +78,7 @@ public final class Workloads {
             params = l.parameters();
             trained = l.parameterCount();
         } else {
-            dev.petal.tensor.NativeMalloc.forLargeTensors(); // as TrainingRun does for full fine-tuning
+            dev.petal.tensor.NativeMalloc.forFullTraining(unet.parameterCount()); // as TrainingRun does
             params = unet.trainableParameters();
             trained = unet.parameterCount();
         }

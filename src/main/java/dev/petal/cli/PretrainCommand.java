@@ -137,10 +137,7 @@ public final class PretrainCommand implements Runnable {
         @Override
         public Integer call() {
             PretrainPreset p = c.preset();
-            if (rareWords != null) {
-                p = new PretrainPreset(p.name(), p.description(), p.resolution(), p.weightsDtype(), p.vae(), p.clip(),
-                        new PretrainPreset.Unet(p.unet().config(), p.unet().captionDropout(), rareWords, p.unet().optim()));
-            }
+            if (rareWords != null) p = p.withUnet(p.unet().withRareWords(rareWords));
             Optim optim = c.optim(p.unet().optim());
             if (until != null && (until < 1 || until > optim.steps())) {
                 throw new IllegalArgumentException("--until " + until + " must be between 1 and --steps " + optim.steps());

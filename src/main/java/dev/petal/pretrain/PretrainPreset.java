@@ -38,12 +38,21 @@ public record PretrainPreset(String name, String description, int resolution, St
         }
     }
 
+    /** This preset with another UNet recipe (e.g. a command-line override). */
+    public PretrainPreset withUnet(Unet u) {
+        return new PretrainPreset(name, description, resolution, weightsDtype, vae, clip, u);
+    }
+
     /**
      * The denoiser: diffusers UNet2DConditionModel config, trained with ε-prediction on SD's noise schedule, with
      * the caption replaced by the empty prompt with probability {@code captionDropout} and by a variant with one
      * word the captions never use inserted with probability {@code rareWords} (see {@link RareWords}).
      */
     public record Unet(String config, double captionDropout, double rareWords, Optim optim) {
+        public Unet withRareWords(double p) {
+            return new Unet(config, captionDropout, p, optim);
+        }
+
         public ObjectNode configJson() {
             return parse(config);
         }

@@ -148,7 +148,7 @@ public final class Demo {
                 + " % of the UNet's " + String.format("%,d", base) + "); " + o.steps() + " steps at LR " + o.lr() + " with prior preservation ("
                 + o.numClassImages() + " class images); trained in " + String.format("%.1f s (%.2f s/step)", t.seconds(), t.secondsPerStep())
                 + ", whole demo " + String.format("%.0f s", total) + ".");
-        if (o.adapter().input() == Position.FFN_IN && o.adapter().output() == Position.TRANS_OUT) {
+        if (o.adapter().input() == Position.parse(INPUT) && o.adapter().output() == Position.parse(OUTPUT)) {
             h.p("Why FFN_in → Trans_out and not the paper's CA_out → FFN_in: the embedded UNet's attention is nearly uniform, so "
                     + "the cross-attention output is almost the same vector at every pixel (petal adapters probe) and an adapter reading it "
                     + "cannot learn the subject. FFN_in is the tensor right after the cross-attention's residual add. Run the paper's "

@@ -41,10 +41,7 @@ public final class TrainingRun {
         return switch (cfg.method()) {
             case "adapter" -> new AdapterTrainable(Adapters.attach(sd.unet(), cfg.adapter()), sd.unet());
             case "full" -> {
-                // see NativeMalloc: peak RSS of full fine-tuning an SD-sized UNet; it would slow small models' steps
-                if (sd.unet().parameterCount() >= dev.petal.tensor.NativeMalloc.LARGE_MODEL_PARAMETERS) {
-                    dev.petal.tensor.NativeMalloc.forLargeTensors();
-                }
+                dev.petal.tensor.NativeMalloc.forFullTraining(sd.unet().parameterCount()); // peak RSS of SD-sized UNets
                 yield new FullTrainable(sd.unet());
             }
             case "lora" -> LoraTrainable.attach(sd.unet(), cfg);

@@ -11,7 +11,7 @@ import java.util.Optional;
  * activations every step; glibc's dynamic mmap threshold keeps freed chunks up to 32 MiB in the heap, which
  * raised SD 1.5 full fine-tuning's peak RSS 5 % above PyTorch's. A fixed threshold returns them to the OS at
  * once (measured: 14,947 → ~14,000 MiB at the same speed), but slows small adapter steps (+68 % on W1), so it is
- * applied only where large tensors dominate: {@link #forLargeTensors()}. A no-op where glibc is not the allocator
+ * applied only where large tensors dominate: {@link #forFullTraining} and {@link #forSampling} of SD-sized UNets. A no-op where glibc is not the allocator
  * (e.g. with jemalloc preloaded, mallopt is glibc's and harmless).
  */
 public final class NativeMalloc {
@@ -20,7 +20,7 @@ public final class NativeMalloc {
     /** Allocations from this size on are mmapped and returned to the OS when freed. */
     public static final int LARGE_TENSOR_THRESHOLD = 64 * 1024;
     /**
-     * Full training applies {@link #forLargeTensors()} from this UNet size on (SD 1.x: 860 M). Below it the fixed
+     * Full training and sampling fix a threshold from this UNet size on (SD 1.x: 860 M). Below it the fixed
      * threshold costs time and saves little: the 8.7 M-parameter emoji UNet's pretraining step took 1.30 s with it
      * and 0.90 s without (batch 32, 2 threads).
      */
@@ -39,9 +39,12 @@ public final class NativeMalloc {
     private NativeMalloc() {
     }
 
-    /** Sets a fixed mmap threshold of 64 KiB; returns whether glibc accepted it (false where mallopt is missing). */
-    public static boolean forLargeTensors() {
-        return lowerThreshold(LARGE_TENSOR_THRESHOLD);
+    /**
+     * For full training of a UNet of {@code unetParameters}: 64 KiB from {@link #LARGE_MODEL_PARAMETERS} on, nothing for
+     * smaller models. Returns whether a threshold is now fixed (false also where mallopt is missing).
+     */
+    public static boolean forFullTraining(long unetParameters) {
+        return unetParameters >= LARGE_MODEL_PARAMETERS && lowerThreshold(LARGE_TENSOR_THRESHOLD);
     }
 
     /**

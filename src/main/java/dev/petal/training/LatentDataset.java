@@ -32,11 +32,6 @@ public final class LatentDataset {
     private final Tensor variants;     // [N, 77, D] or null: an alternative caption per example
 
     private LatentDataset(Tensor mean, Tensor std, Tensor flipMean, Tensor flipStd, Tensor embeddings, double scalingFactor,
-                          double captionDropout, Tensor emptyCaption) {
-        this(mean, std, flipMean, flipStd, embeddings, scalingFactor, captionDropout, emptyCaption, 0, null);
-    }
-
-    private LatentDataset(Tensor mean, Tensor std, Tensor flipMean, Tensor flipStd, Tensor embeddings, double scalingFactor,
                           double captionDropout, Tensor emptyCaption, double variantProb, Tensor variants) {
         this.mean = mean;
         this.std = std;
@@ -92,7 +87,7 @@ public final class LatentDataset {
             Tensor[] posterior = encodeAll(vae, images, false, batch);
             Tensor[] flipped = flips ? encodeAll(vae, images, true, batch) : new Tensor[]{null, null};
             return new LatentDataset(posterior[0], posterior[1], flipped[0], flipped[1], encodeCaptions(text, captions),
-                    vae.config.scalingFactor(), 0, null);
+                    vae.config.scalingFactor(), 0, null, 0, null);
         }
     }
 
@@ -151,8 +146,12 @@ public final class LatentDataset {
 
     /** Text embeddings [B, 77, D] of the given examples. */
     public Tensor embeddings(long[] index) {
+        return rows(embeddings, index);
+    }
+
+    private static Tensor rows(Tensor source, long[] index) {
         TensorVector rows = new TensorVector();
-        for (long i : index) rows.push_back(embeddings.select(0, i));
+        for (long i : index) rows.push_back(source.select(0, i));
         return torch.stack(rows, 0);
     }
 
@@ -165,22 +164,13 @@ public final class LatentDataset {
         Tensor e = embeddings(index);
         if (captionDropout <= 0 && variantProb <= 0) return e;
         Tensor u = torch.rand(index.length).view(index.length, 1, 1).to(e.device(), torch.ScalarType.Float);
-        if (variantProb > 0) {
-            TensorVector rows = new TensorVector();
-            for (long i : index) rows.push_back(variants.select(0, i));
-            Tensor use = u.lt(new Scalar(captionDropout + variantProb));
-            e = torch.where(use, torch.stack(rows, 0), e);
-        }
+        if (variantProb > 0) e = torch.where(u.lt(new Scalar(captionDropout + variantProb)), rows(variants, index), e);
         if (captionDropout > 0) e = torch.where(u.lt(new Scalar(captionDropout)), emptyCaption.expand_as(e), e);
         return e;
     }
 
     public double captionDropout() {
         return captionDropout;
-    }
-
-    public double captionVariantProbability() {
-        return variantProb;
     }
 
     /** Standard normal noise for {@code b} latents, drawn on the CPU generator and moved to the data's device. */

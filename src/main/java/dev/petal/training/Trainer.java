@@ -102,6 +102,7 @@ public final class Trainer {
         LossLog.truncate(logFile, start);
         unet.train(true);
         double last = Double.NaN;
+        int reached = Math.min(start, cfg.steps()); // the last step done; the loop moves it on
         for (int step = start + 1; step <= cfg.steps(); step++) {
             long t0 = System.nanoTime();
             double lr = cfg.lr() * cfg.schedule().factor(step - 1);
@@ -133,25 +134,19 @@ public final class Trainer {
             LossLog.append(logFile, entry.json());
             last = value;
             listener.onStep(entry);
-            boolean checkpoint = (cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0) || step == cfg.steps();
+            boolean pause = step < cfg.steps() && listener.pauseAfter(step);
+            boolean checkpoint = (cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0) || step == cfg.steps() || pause;
             if (checkpoint) {
                 Checkpoints.save(runDir, step, cfg, trainable, optimizer);
                 Checkpoints.prune(runDir, cfg.keepCheckpoints());
                 listener.onCheckpoint(step, Checkpoints.root(runDir));
             }
             listener.afterStep(step);
-            if (step < cfg.steps() && listener.pauseAfter(step)) {
-                if (!checkpoint) {
-                    Checkpoints.save(runDir, step, cfg, trainable, optimizer);
-                    Checkpoints.prune(runDir, cfg.keepCheckpoints());
-                    listener.onCheckpoint(step, Checkpoints.root(runDir));
-                }
-                unet.train(false);
-                return new Result(step, last, log, start > 0, start);
-            }
+            reached = step;
+            if (pause) break;
         }
         unet.train(false);
-        return new Result(cfg.steps(), last, log, start > 0, start);
+        return new Result(reached, last, log, start > 0, start);
     }
 
     private boolean sameRun(TrainConfig saved) {

@@ -107,8 +107,7 @@ class UnetPretrainingTest {
         });
         assertTrue(r.training().steps() == 4 && Files.isDirectory(r.model().resolve("unet")));
 
-        PretrainPreset other = new PretrainPreset(p.name(), p.description(), p.resolution(), p.weightsDtype(), p.vae(), p.clip(),
-                new PretrainPreset.Unet(p.unet().config(), 0.5, p.unet().rareWords(), p.unet().optim()));
+        PretrainPreset other = p.withUnet(new PretrainPreset.Unet(p.unet().config(), 0.5, p.unet().rareWords(), p.unet().optim()));
         var e = assertThrows(IllegalArgumentException.class, () -> UnetPretraining.run(options(out, other, optim, true), new Trainer.Listener() {
         }));
         assertTrue(e.getMessage().contains("other settings"), e.getMessage());
@@ -118,8 +117,7 @@ class UnetPretrainingTest {
     void mismatchedComponentsAreClearErrors() {
         PretrainPreset p = TinyPretrain.preset("fp32");
         String wide = p.unet().config().replace("\"cross_attention_dim\": 16", "\"cross_attention_dim\": 24");
-        PretrainPreset bad = new PretrainPreset(p.name(), p.description(), p.resolution(), p.weightsDtype(), p.vae(), p.clip(),
-                new PretrainPreset.Unet(wide, 0.1, 0.2, p.unet().optim()));
+        PretrainPreset bad = p.withUnet(new PretrainPreset.Unet(wide, 0.1, 0.2, p.unet().optim()));
         var e = assertThrows(IllegalArgumentException.class, () -> UnetPretraining.run(options(tmp.resolve("bad"), bad, p.unet().optim(), false),
                 new Trainer.Listener() {
                 }));

@@ -15,7 +15,8 @@ class NativeMallocTest {
         assertEquals(before, NativeMalloc.threshold());
         assertTrue(NativeMalloc.forSampling(859_520_964), "mallopt(M_MMAP_THRESHOLD, 4 MiB) on glibc for SD 1.x");
         assertTrue(NativeMalloc.threshold() > 0 && NativeMalloc.threshold() <= NativeMalloc.SAMPLING_THRESHOLD);
-        assertTrue(NativeMalloc.forLargeTensors(), "mallopt(M_MMAP_THRESHOLD, 64 KiB) on glibc");
+        assertFalse(NativeMalloc.forFullTraining(8_689_924), "the emoji UNet trains with the threshold it had");
+        assertTrue(NativeMalloc.forFullTraining(859_520_964), "mallopt(M_MMAP_THRESHOLD, 64 KiB) on glibc");
         assertEquals(NativeMalloc.LARGE_TENSOR_THRESHOLD, NativeMalloc.threshold());
         assertTrue(NativeMalloc.forSampling(859_520_964));
         assertEquals(NativeMalloc.LARGE_TENSOR_THRESHOLD, NativeMalloc.threshold(), "sampling after full training keeps 64 KiB");
